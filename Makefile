@@ -1,0 +1,70 @@
+# Two commands for a fresh machine:
+#   make lab    set up .venv (first time only) and open the series in JupyterLab
+#   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
+# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app).
+#
+# Each step prints "==> step" first and, if it fails, "make: FAILED at step: ..." and a non-zero exit.
+
+PYTHON  ?= $(shell command -v python3.11 || command -v python3)
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+TORCH   := torch==2.13.0
+PORT    ?= 8888
+APP_PORT ?= 8866
+
+# Runs are reproducible: Python's string hashing is fixed for every process we start.
+export PYTHONHASHSEED := 0
+
+fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
+
+.PHONY: lab test bench app venv data lint unit clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab    - open the notebooks in JupyterLab (sets up .venv the first time)"
+	@echo "make test   - run every test: lint, unit + browser tests, strict nbval on every notebook"
+	@echo "make bench  - run the benchmarks and print one table"
+	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
+	@echo "make clean  - remove .venv and generated data"
+
+venv: $(STAMP)
+
+# The venv is rebuilt when pyproject.toml changes. torch goes first and pinned: a bare `torch`
+# requirement in a new venv pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	@echo "==> step: python version check ($(PYTHON))"
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
+		|| $(call fail,python version check: Python 3.11 is needed; set PYTHON=/path/to/python3.11)
+	@echo "==> step: create $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || $(call fail,create $(VENV))
+	@echo "==> step: install $(TORCH) (CPU) first"
+	@$(BIN)/python -m pip install --quiet --upgrade pip || $(call fail,upgrade pip)
+	@$(BIN)/python -m pip install --quiet $(TORCH) || $(call fail,install $(TORCH))
+	@echo "==> step: install the project (helpers, editable) with its test extra"
+	@$(BIN)/python -m pip install --quiet -e '.[test]' || $(call fail,install the project)
+	@touch $(STAMP)
+
+data: venv
+	@echo "==> step: data (the-verdict.txt, Wikipedia sample text) into data/"
+	@$(BIN)/python -m helpers.corpora || $(call fail,data: see the message above)
+
+lint: venv
+	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
+	@$(BIN)/ruff check helpers tests benchmarks notebooks || $(call fail,lint)
+
+test: venv data lint
+	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
+	@$(BIN)/python -m pytest --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg || $(call fail,tests)
+
+bench: venv data
+	@echo "==> step: benchmarks"
+	@$(BIN)/python -m benchmarks || $(call fail,benchmarks)
+
+lab: venv data
+	@echo "==> step: JupyterLab on notebooks/ (port $(PORT); Ctrl-C to stop)"
+	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) || $(call fail,JupyterLab)
+
+clean:
+	rm -rf $(VENV) data/*.txt data/*.json data/tokens
