@@ -8,9 +8,8 @@ import subprocess
 import sys
 import urllib.request
 
-import pytest
-
 import network_guard
+import pytest
 
 PUBLIC = ("93.184.215.14", 80)
 
