@@ -44,3 +44,315 @@ def unanswered(answer) -> Feedback | None:
     if answer is Ellipsis or answer is None:
         return wrong("there is no answer yet.", "Replace the `...` with your answer and run the cell.")
     return None
+
+
+# --- 02-04 tokenizers ---
+
+SPLIT_EXAMPLE = "Hello, world. Is this-- a test?"
+CODE_EXAMPLE = "if ready:\n    start()\nreport()"
+SMALL_TEXT = "the cat sat on the mat ."
+UNKNOWN_SENTENCE = "Jack painted a portrait of his dog in Paris yesterday."
+V2_SENTENCE = "Hello, world. <|endoftext|> The end."
+PAD = "<|pad|>"
+
+
+def _as_token_list(answer, what: str) -> tuple[list | None, Feedback | None]:
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple)):
+        return None, wrong(f"{what} should be a list of str tokens, got {type(answer).__name__}.",
+                           "Use re.split(...) and keep the pieces in a list.")
+    if not all(isinstance(t, str) for t in answer):
+        return None, wrong(f"every token in {what} should be a str.")
+    return list(answer), None
+
+
+def check_split_example(answer) -> Feedback:
+    """Notebook 02: the tokens of SPLIT_EXAMPLE, whitespace removed."""
+    from .tokenizers import split_text
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    tokens, fb = _as_token_list(answer, "your answer")
+    if fb:
+        return fb
+    expected = split_text(SPLIT_EXAMPLE)
+    if tokens == expected:
+        return right(f"{len(expected)} tokens: words, punctuation marks and the double dash.")
+    if any(t.isspace() or t == "" for t in tokens):
+        return wrong("your list still holds whitespace or empty strings.",
+                     "Keep only the items with item.strip() (an empty or blank item is dropped).")
+    if "this--" in tokens or "-" in tokens:
+        return wrong("'--' is not its own token yet.",
+                     "Add |-- to the pattern: r'([,.:;?_!\"()\\']|--|\\s)'.")
+    if any(t != t.strip() for t in tokens):
+        return wrong("some tokens still have spaces around them.", "Strip each item: item.strip().")
+    return wrong(f"expected {len(expected)} tokens, got {len(tokens)}: {tokens!r}.",
+                 "Split on whitespace, on each of , . : ; ? _ ! \" ( ) ' and on --, keeping the separators.")
+
+
+def check_code_tokens(answer) -> Feedback:
+    """Notebook 02: CODE_EXAMPLE cut into tokens with whitespace kept (so nothing is lost)."""
+    from .tokenizers import split_text
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    tokens, fb = _as_token_list(answer, "your answer")
+    if fb:
+        return fb
+    if "".join(tokens) != CODE_EXAMPLE:
+        return wrong("joining your tokens does not give the code back, so some text was lost.",
+                     "Keep the whitespace items: drop only the empty strings ('' ), not ' ' or '\\n'.")
+    if [t for t in tokens if not t.isspace()] != split_text(CODE_EXAMPLE):
+        return wrong("the non-whitespace tokens are not cut as the regex cuts them.",
+                     "Use the same pattern as split_text: r'([,.:;?_!\"()\\']|--|\\s)'.")
+    return right("nothing is lost: the indentation that puts start() inside the if, and report() "
+                 "outside it, is kept.")
+
+
+def check_small_vocab(answer) -> Feedback:
+    """Notebook 03: the vocabulary of SMALL_TEXT (sorted unique tokens -> 0, 1, 2, ...)."""
+    from .tokenizers import build_vocab, split_text
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if not isinstance(answer, dict):
+        return wrong(f"a vocabulary is a dict token -> id, got {type(answer).__name__}.",
+                     "{token: integer for integer, token in enumerate(sorted_tokens)}")
+    expected = build_vocab(split_text(SMALL_TEXT))
+    if answer == expected:
+        return right(f"{len(expected)} entries: 'the' appears twice in the text but once in the vocabulary.")
+    if set(answer) != set(expected):
+        extra = sorted(set(answer) - set(expected))
+        missing = sorted(set(expected) - set(answer))
+        return wrong(f"the tokens differ (extra {extra}, missing {missing}).",
+                     "Use each distinct token once: sorted(set(tokens)).")
+    return wrong("the right tokens, but not the right ids.",
+                 "Sort the distinct tokens first, then number them from 0 with enumerate.")
+
+
+def check_unknown_words(answer) -> Feedback:
+    """Notebook 03: the words of UNKNOWN_SENTENCE that are not in the verdict vocabulary."""
+    from .tokenizers import split_text, verdict_vocab
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
+        return wrong("give a list (or set) of words.", "[t for t in tokens if t not in vocab]")
+    vocab = verdict_vocab(special_tokens=False)
+    expected = [t for t in split_text(UNKNOWN_SENTENCE) if t not in vocab]
+    if sorted(answer) == sorted(expected):
+        return right(f"{len(expected)} of the {len(split_text(UNKNOWN_SENTENCE))} tokens are unknown: "
+                     "SimpleTokenizerV1 cannot encode this sentence.")
+    in_vocab = sorted(set(answer) & set(vocab))
+    if in_vocab:
+        return wrong(f"{in_vocab} are in the vocabulary.", "Test each token with `token in vocab`.")
+    return wrong(f"there are {len(expected)} unknown words; you gave {len(answer)}.",
+                 "Split the sentence with the notebook's regex, then keep the tokens not in vocab.")
+
+
+def check_v2_ids(answer) -> Feedback:
+    """Notebook 04: V2_SENTENCE encoded with the 1132-entry verdict vocabulary."""
+    from .tokenizers import SimpleTokenizerV2, verdict_vocab
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    tokens, fb = (list(answer), None) if isinstance(answer, (list, tuple)) else (None, wrong(
+        f"give the list of ids, got {type(answer).__name__}.", "tokenizer.encode(text)"))
+    if fb:
+        return fb
+    expected = SimpleTokenizerV2(verdict_vocab()).encode(V2_SENTENCE)
+    if tokens == expected:
+        return right("'Hello' and 'world' became <|unk|> (1131); <|endoftext|> is 1130.")
+    if len(tokens) != len(expected):
+        return wrong(f"expected {len(expected)} ids, got {len(tokens)}.",
+                     "Keep a space on each side of <|endoftext|> so it is split as one token.")
+    return wrong("the right number of ids, but some differ.",
+                 "Use the vocabulary with the two special tokens (1132 entries).")
+
+
+def check_pad_vocab(answer) -> Feedback:
+    """Notebook 04: the verdict vocabulary with <|endoftext|>, <|unk|> and <|pad|> (in that order)."""
+    from .corpora import load_verdict
+    from .tokenizers import SPECIAL_TOKENS, build_vocab, split_text
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if not isinstance(answer, dict):
+        return wrong(f"a vocabulary is a dict token -> id, got {type(answer).__name__}.")
+    expected = build_vocab(split_text(load_verdict()), special_tokens=(*SPECIAL_TOKENS, PAD))
+    if answer == expected:
+        return right(f"{len(expected)} entries; {PAD} got id {expected[PAD]}, after the other two.")
+    if PAD not in answer:
+        return wrong(f"{PAD} is not in your vocabulary.", "Add it to special_tokens.")
+    if len(answer) != len(expected):
+        return wrong(f"expected {len(expected)} entries, got {len(answer)}.",
+                     "Start from the 1130 tokens of The Verdict, then add the three special tokens.")
+    return wrong("the right tokens, but some ids differ.",
+                 f"The special tokens go last, in the order <|endoftext|>, <|unk|>, {PAD}.")
+
+
+# --- 07/08 token and position embeddings ---
+
+
+def _as_float_tensor(answer, what: str):
+    import torch
+
+    try:
+        return torch.as_tensor(answer.detach() if hasattr(answer, "detach") else answer, dtype=torch.float32)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+
+
+def check_embedding_row(answer) -> Feedback:
+    """07, exercise 1: the vector of token id 4 in the notes' layer (seed 123, vocab 6, dim 3)."""
+    from .embeddings import seeded_token_embedding
+
+    if (empty := unanswered(answer)) is not None:
+        return empty
+    weight = seeded_token_embedding(6, 3, seed=123).weight.detach()
+    got = _as_float_tensor(answer, "vector")
+    if got is None:
+        return wrong(f"expected 3 numbers, got {type(answer).__name__}.",
+                     "Use embedding_layer(torch.tensor([4])) or a list of its 3 values.")
+    got = got.reshape(-1)
+    if got.numel() != 3:
+        return wrong(f"expected 3 numbers (output_dim = 3), got {got.numel()}.",
+                     "Look up one id: the result has one row of 3 values.")
+    for row in range(6):
+        if (got - weight[row]).abs().max() < 1e-3:
+            if row == 4:
+                return right("id 4 picks row 4 of the weight matrix (the fifth row; counting starts at 0).")
+            return wrong(f"that is the row of id {row}.",
+                         "Rows are numbered from 0: id 4 is the fifth row of embedding_layer.weight.")
+    return wrong("these numbers are not a row of the notes' weight matrix.",
+                 "Run the notes' cell (torch.manual_seed(123), then torch.nn.Embedding(6, 3)) first.")
+
+
+def check_lookup_gradient(answer) -> Feedback:
+    """07, exercise 2: ``weight.grad`` after looking up ids [4, 0, 4, 2] and ``output.sum().backward()``."""
+    import torch
+
+    from .embeddings import compare_lookup_and_one_hot, rows_with_gradient, seeded_token_embedding
+
+    if (empty := unanswered(answer)) is not None:
+        return empty
+    expected = compare_lookup_and_one_hot(seeded_token_embedding(6, 3).weight, [4, 0, 4, 2]).lookup_grad
+    got = _as_float_tensor(answer, "gradient")
+    if got is None or got.shape != expected.shape:
+        shape = None if got is None else tuple(got.shape)
+        return wrong(f"expected the gradient of the whole weight matrix, shape (6, 3); got {shape}.",
+                     "After loss.backward(), answer = layer.weight.grad (one row per token id).")
+    if torch.allclose(got, expected):
+        return right("rows 0 and 2 get 1s, row 4 gets 2s (it was looked up twice, so its gradients add), "
+                     "rows 1, 3 and 5 get nothing.")
+    if rows_with_gradient(got) != rows_with_gradient(expected):
+        return wrong(f"the rows with a gradient should be the ids looked up, {rows_with_gradient(expected)}; "
+                     f"yours are {rows_with_gradient(got)}.",
+                     "Only rows that were looked up take part in the output, so only they get a gradient.")
+    if torch.allclose(got[4], torch.ones(3)):
+        return wrong("row 4 is looked up twice, so its gradient is the sum of two contributions.",
+                     "Did you zero the gradient or use set() on the ids? Use the ids [4, 0, 4, 2] as given.")
+    return wrong("the right rows have a gradient, but the values are off.",
+                 "Use loss = output.sum() and a fresh layer (weight.grad accumulates over backward calls).")
+
+
+GPT2_SMALL_PARAMS = 50257 * 768
+
+
+def check_embedding_params(answer) -> Feedback:
+    """07, exercise 3: parameters in GPT-2 small's token embedding (vocabulary 50257, dimension 768)."""
+    if (empty := unanswered(answer)) is not None:
+        return empty
+    if isinstance(answer, bool) or not isinstance(answer, int | float) or answer != int(answer):
+        return wrong(f"expected a whole number, got {answer!r}.", "Count the numbers in the weight matrix.")
+    answer = int(answer)
+    if answer == GPT2_SMALL_PARAMS:
+        return right(f"{GPT2_SMALL_PARAMS:,} numbers: one 768-long vector for each of the 50,257 tokens, "
+                     "about a third of GPT-2 small's 124M parameters.")
+    if answer == 50257 + 768:
+        return wrong("that adds the two sizes.",
+                     "The weight matrix has vocab_size rows and output_dim columns.")
+    if answer == 50257 * 256:
+        return wrong("that is the size with the notes' 256 dimensions.", "GPT-2 small uses 768 dimensions.")
+    return wrong(f"{answer:,} is not the size of a 50257 x 768 matrix.",
+                 "Build torch.nn.Embedding(50257, 768) and count layer.weight.numel().")
+
+
+def check_input_embeddings_shape(answer) -> Feedback:
+    """08, exercise 1: shape of the input embeddings for batch 2, max_length 6, dimension 256."""
+    if (empty := unanswered(answer)) is not None:
+        return empty
+    try:
+        shape = tuple(int(n) for n in answer)
+    except TypeError:
+        return wrong(f"expected a shape such as (8, 4, 256), got {answer!r}.",
+                     "Use input_embeddings.shape.")
+    if shape == (2, 6, 256):
+        return right("(batch, tokens per sample, dimension): the 6 x 256 position table was added to each "
+                     "of the 2 samples.")
+    if shape == (6, 256):
+        return wrong("that is the position table alone.",
+                     "Add it to the token embeddings; broadcasting gives it the batch dimension.")
+    if shape == (2, 6):
+        return wrong("that is the shape of the token ids.", "Each id becomes a 256-long vector.")
+    if shape == (8, 4, 256):
+        return wrong("that is the notes' example.", "Use batch_size=2 and max_length=6 as asked.")
+    return wrong(f"{shape} is not the shape GPT-2's input layer gives here.",
+                 "Token embeddings are (batch, max_length, output_dim), positions (max_length, output_dim).")
+
+
+def check_sinusoidal(answer) -> Feedback:
+    """08, exercise 2: the sinusoidal encoding for context_length=50, dim=16 (base 10000)."""
+    import torch
+
+    from .embeddings import sinusoidal_encoding
+
+    if (empty := unanswered(answer)) is not None:
+        return empty
+    expected = sinusoidal_encoding(50, 16)
+    got = _as_float_tensor(answer, "table")
+    if got is None or got.shape != expected.shape:
+        shape = None if got is None else tuple(got.shape)
+        return wrong(f"expected a (50, 16) table, one row per position; got {shape}.",
+                     "Rows are positions 0..49, columns the 16 dimensions.")
+    if torch.allclose(got, expected, atol=1e-4):
+        return right("sin on even columns, cos on odd ones, with frequencies from 1 down to about 1/10000.")
+    swapped = expected.clone()
+    swapped[:, 0::2], swapped[:, 1::2] = expected[:, 1::2], expected[:, 0::2]
+    if torch.allclose(got, swapped, atol=1e-4):
+        return wrong("sine and cosine are swapped.",
+                     "Even columns (0, 2, ...) take sin, odd columns take cos.")
+    if torch.allclose(got[0], expected[0], atol=1e-4):
+        return wrong("position 0 is right, but the frequencies are off.",
+                     "w_i = 1 / 10000 ** (2i / 16) for the pair (2i, 2i+1); i runs over 0..7.")
+    return wrong("the table does not match the formula.",
+                 "Row 0 should be [0, 1, 0, 1, ...]: sin(0) = 0 and cos(0) = 1.")
+
+
+def check_relative_kinds(answer) -> Feedback:
+    """08, exercise 3: which kinds give a token score that depends only on the distance n - m."""
+    from .embeddings import KINDS, position_scores, scores_by_distance
+
+    if (empty := unanswered(answer)) is not None:
+        return empty
+    if isinstance(answer, str):
+        answer = {answer}
+    try:
+        chosen = {str(a).lower() for a in answer}
+    except TypeError:
+        return wrong(f"expected a set of names such as {{'learned'}}, got {answer!r}.",
+                     f"Pick from {', '.join(KINDS)}.")
+    unknown = chosen - set(KINDS)
+    if unknown:
+        return wrong(f"unknown kind(s): {', '.join(sorted(unknown))}.", f"Pick from {', '.join(KINDS)}.")
+    truth = {k for k in KINDS if scores_by_distance(position_scores(k, 32, 16)).only_distance()}
+    if chosen == truth:
+        return right("only RoPE: rotating q by m and k by n leaves q . R(n - m) k, a function of n - m.")
+    if "sinusoidal" in chosen:
+        return wrong("the sinusoidal vectors alone compare by distance, but the model adds them to token "
+                     "vectors, and the cross terms q . P[n] depend on n itself.",
+                     "Look at scores_by_distance(position_scores('sinusoidal', 32, 16)).max_spread.")
+    if "learned" in chosen:
+        return wrong("learned vectors are free parameters; nothing ties positions together by distance.",
+                     "Compare the spread of the learned curve with the others in the figure.")
+    return wrong("one kind does depend only on the distance.",
+                 "Look at the band widths in the figure above.")

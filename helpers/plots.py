@@ -119,3 +119,369 @@ def _line_width(pieces: Sequence[str], per_line: int) -> float:
         line = pieces[start:start + per_line]
         widest = max(widest, sum(max(0.6, 0.13 * len(_visible(p)) + 0.3) + 0.12 for p in line))
     return widest
+
+
+# --- 02-04 tokenizers ---
+
+
+def _text_box(ax, x: float, y: float, text: str, *, width: int = 90, color: str = "#F2F2F2") -> None:
+    """A rounded box of wrapped text, left-aligned at (x, y) in axes coordinates."""
+    import textwrap
+
+    ax.text(x, y, "\n".join(textwrap.wrap(text, width)) or " ", ha="left", va="center",
+            family="monospace", fontsize=10, transform=ax.transAxes,
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": color, "edgecolor": "#555555"})
+
+
+def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = None):
+    """From tokens to a vocabulary: the tokens in text order (top), then the distinct ones sorted,
+    each with its id in ``vocab`` (bottom). Returns the Figure."""
+    words = sorted(set(pieces))
+    rows_top = max(1, -(-len(pieces) // 12))
+    rows_bottom = max(1, -(-len(words) // 12))
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(11, 0.9 * (rows_top + rows_bottom) + 1.4),
+        gridspec_kw={"height_ratios": [rows_top + 0.5, rows_bottom + 0.5]})
+    draw_token_pieces(pieces, ax=top, title=f"1. The text cut into {len(pieces)} tokens")
+    draw_token_pieces(words, [vocab[w] for w in words], ax=bottom,
+                      title=f"2. Sorted, duplicates removed: {len(words)} distinct tokens, each with "
+                            f"its id in the {len(vocab)}-entry vocabulary")
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], decoded: str, *,
+                       unknown: Iterable[int] = (), title: str | None = None):
+    """The tokenizer's two directions: text -> tokens -> ids (encode) and ids -> text (decode).
+
+    ``pieces`` and ``ids`` are what the tokenizer computed; unknown pieces are marked as in
+    ``draw_token_pieces``. Returns the Figure."""
+    rows = max(1, -(-len(pieces) // 12))
+    fig, (ax_in, ax_tok, ax_out) = plt.subplots(
+        3, 1, figsize=(11, 0.9 * rows + 2.6),
+        gridspec_kw={"height_ratios": [0.9, 0.9 * rows + 0.3, 0.9]})
+    for ax, label, shown, color in ((ax_in, "input text", text, "#FFFFFF"),
+                                    (ax_out, "decode(ids)", decoded, TINTS[2])):
+        ax.set_axis_off()
+        ax.text(0.0, 0.5, label, ha="left", va="center", fontsize=10, fontweight="bold",
+                transform=ax.transAxes)
+        _text_box(ax, 0.16, 0.5, shown, color=color)
+    draw_token_pieces(pieces, ids, unknown=unknown, ax=ax_tok)
+    ax_tok.set_title("encode(text): split into tokens, then look each one up in the vocabulary "
+                     "(id underneath)  \u2193 decode: ids \u2192 tokens \u2192 joined text",
+                     loc="left", fontsize=10)
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
+                   separator: str = "<|endoftext|>", separator_id: int | None = None,
+                   title: str | None = None):
+    """Unrelated documents joined into one training stream, ``separator`` between each pair.
+
+    ``token_counts`` are the documents' token counts (computed by the caller). Returns the Figure."""
+    import textwrap
+
+    n = len(documents)
+    fig, ax = plt.subplots(figsize=(11, 2.6))
+    doc_w, sep_w, gap = 2.6, 1.25, 0.15
+    x = 0.0
+    for i, (doc, count) in enumerate(zip(documents, token_counts, strict=True)):
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (x, 0), doc_w, 1.6, boxstyle="round,pad=0.02,rounding_size=0.1",
+            facecolor=TINTS[(2 * i) % len(TINTS)], edgecolor="#555555"))
+        short = textwrap.shorten(doc, 70, placeholder=" ...")
+        ax.text(x + doc_w / 2, 0.95, "\n".join(textwrap.wrap(short, 24)), ha="center", va="center",
+                fontsize=8.5, family="monospace")
+        ax.text(x + doc_w / 2, 1.78, f"document {i + 1}: {count} tokens", ha="center", fontsize=9.5)
+        x += doc_w + gap
+        if i < n - 1:
+            ax.add_patch(matplotlib.patches.FancyBboxPatch(
+                (x, 0.45), sep_w, 0.7, boxstyle="round,pad=0.02,rounding_size=0.1",
+                facecolor="#333333", edgecolor="#000000", hatch="///"))
+            label = separator if separator_id is None else f"{separator}\nid {separator_id}"
+            ax.text(x + sep_w / 2, 0.8, label, ha="center", va="center", fontsize=8,
+                    family="monospace", color="#FFFFFF",
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "#333333", "edgecolor": "none"})
+            x += sep_w + gap
+    ax.annotate("", xy=(x, -0.35), xytext=(0, -0.35),
+                arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 1.2})
+    ax.text(x / 2, -0.6, f"one token stream of {sum(token_counts) + n - 1} tokens: the model learns "
+            f"that text after {separator} starts something new", ha="center", va="top", fontsize=9.5)
+    ax.set_xlim(-0.1, x + 0.1)
+    ax.set_ylim(-1.0, 2.1)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, loc="left", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def tokenizer_rows_html(rows) -> str:
+    """The tokenizer playground's body: one row per tokenizer (``tokenizers.TokenizerRow``).
+
+    Stable CSS classes for tests: ``t2t-playground`` around everything; ``t2t-row t2t-row-<key>``
+    per tokenizer (keys ``regex``, ``v1``, ``v2``, ``gpt2``); inside, ``t2t-row-label``, then either
+    the pieces (``t2t-tokens`` > ``t2t-token``, unknown ones also ``t2t-unknown``) or
+    ``t2t-error`` with the error message.
+    """
+    parts = ["<div class='t2t-playground'>"]
+    for row in rows:
+        parts.append(f"<div class='t2t-row t2t-row-{row.key}' style='margin:6px 0'>")
+        count = "" if row.error else f" ({len(row.pieces)} tokens)"
+        parts.append(f"<div class='t2t-row-label' style='font-weight:bold'>"
+                     f"{html.escape(row.label)}{count}</div>")
+        if row.error:
+            parts.append("<div class='t2t-error' style='border-left:4px solid #D55E00;padding:4px 8px;"
+                         f"background:#FFF5EE;font-family:monospace;white-space:pre-wrap'>"
+                         f"{html.escape(row.error)}</div>")
+        else:
+            chips = tokens_html(row.pieces, row.ids, unknown=row.unknown)
+            for i in row.unknown:
+                chips = chips.replace(f"class='t2t-token' data-index='{i}'",
+                                      f"class='t2t-token t2t-unknown' data-index='{i}'", 1)
+            parts.append(chips)
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# --- 07/08 token and position embeddings ---
+
+
+def _as_array(values):
+    import numpy as np
+
+    if hasattr(values, "detach"):
+        values = values.detach().cpu().numpy()
+    return np.asarray(values, dtype=float)
+
+
+def _new_axes(fig, nrows: int, ncols: int, figsize, **kwargs):
+    """Axes on ``fig`` when given (widgets draw on a bare Figure so nothing is shown twice), else on a
+    new pyplot figure."""
+    if fig is None:
+        fig, axes = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, **kwargs)
+    else:
+        axes = fig.subplots(nrows, ncols, squeeze=False, **kwargs)
+    return fig, axes
+
+
+def figure_html(fig, alt: str = "figure") -> str:
+    """A drawn figure as an ``<img>`` tag (PNG, base64), for HTML widgets; the figure is then closed."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"<img class='t2t-figure' alt='{html.escape(alt)}' src='data:image/png;base64,{data}'>"
+
+
+def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = None, fig=None):
+    """The weight table (vocab_size x dim, numbers in cells) with the looked-up rows highlighted, and
+    the output: one row per id, in the order of ``ids``, linked to its source row.
+
+    Highlighted rows have a thick dark border and an "id -> output row" label as well as colour.
+    """
+    w = _as_array(weight)
+    ids = [int(i) for i in ids]
+    vocab, dim = w.shape
+    fig, axes = _new_axes(fig, 1, 1, (9, max(2.6, 0.42 * max(vocab, len(ids)) + 1.2)))
+    ax = axes[0][0]
+    gap = 3.0
+    out_x = dim + gap
+    chosen = set(ids)
+    for r in range(vocab):
+        y = vocab - 1 - r
+        colour = TINTS[ids.index(r) % len(TINTS)] if r in chosen else "#F2F2F2"
+        for c in range(dim):
+            ax.add_patch(matplotlib.patches.Rectangle((c, y), 1, 1, facecolor=colour, edgecolor="#BBBBBB"))
+            ax.text(c + 0.5, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=8)
+        if r in chosen:
+            ax.add_patch(matplotlib.patches.Rectangle((0, y), dim, 1, fill=False, edgecolor="#222222",
+                                                      linewidth=2))
+        ax.text(-0.15, y + 0.5, f"id {r}", ha="right", va="center", fontsize=9,
+                fontweight="bold" if r in chosen else "normal")
+    top = vocab
+    for k, r in enumerate(ids):
+        y = top - 1 - k
+        colour = TINTS[ids.index(r) % len(TINTS)]
+        for c in range(dim):
+            ax.add_patch(matplotlib.patches.Rectangle((out_x + c, y), 1, 1, facecolor=colour,
+                                                      edgecolor="#222222"))
+            ax.text(out_x + c + 0.5, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=8)
+        ax.text(out_x + dim + 0.15, y + 0.5, f"output row {k} (id {r})", ha="left", va="center",
+                fontsize=8)
+        ax.annotate("", xy=(out_x - 0.05, y + 0.5), xytext=(dim + 0.05, vocab - 1 - r + 0.5),
+                    arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.9})
+    ax.text(dim / 2, vocab + 0.3, f"weight: {vocab} x {dim}", ha="center", va="bottom", fontsize=10)
+    ax.text(out_x + dim / 2, vocab + 0.3, f"output: {len(ids)} x {dim}", ha="center", va="bottom",
+            fontsize=10)
+    ax.set_xlim(-1.6, out_x + dim + 3.2)
+    ax.set_ylim(min(0, top - len(ids)) - 0.2, vocab + 1.0)
+    ax.set_aspect("auto")
+    ax.set_axis_off()
+    ax.set_title(title or f"Embedding lookup of ids {ids}: each id picks its row of the weight table",
+                 loc="left", fontsize=11)
+    return fig
+
+
+def embedding_lookup_html(weight, ids: Sequence[int], output_text: str = "") -> str:
+    """The weight table as HTML with the rows of ``ids`` highlighted (tint, bold border, "<- picked
+    as output row k"), then the output tensor as text. For the lookup explorer."""
+    w = _as_array(weight)
+    ids = [int(i) for i in ids]
+    picked: dict[int, list[int]] = {}
+    for k, r in enumerate(ids):
+        picked.setdefault(r, []).append(k)
+    head = "".join(f"<th style='padding:2px 6px'>dim {c}</th>" for c in range(w.shape[1]))
+    rows = []
+    for r in range(w.shape[0]):
+        cells = "".join(f"<td style='padding:2px 6px;text-align:right'>{v:.4f}</td>" for v in w[r])
+        if r in picked:
+            style = f"background:{TINTS[ids.index(r) % len(TINTS)]};outline:2px solid #222;font-weight:bold"
+            note = f"&larr; output row{'s' if len(picked[r]) > 1 else ''} {', '.join(map(str, picked[r]))}"
+            attr = " data-picked='1'"
+        else:
+            style, note, attr = "color:#555", "", ""
+        rows.append(f"<tr class='t2t-row' data-id='{r}'{attr} style='{style}'><th style='padding:2px 6px'>"
+                    f"id {r}</th>{cells}<td style='padding:2px 6px'>{note}</td></tr>")
+    table = (f"<table class='t2t-embedding' style='border-collapse:collapse;font-family:monospace'>"
+             f"<tr><th></th>{head}<th></th></tr>{''.join(rows)}</table>")
+    out = (f"<pre class='t2t-output' style='margin-top:6px'>{html.escape(output_text)}</pre>"
+           if output_text else "")
+    return table + out
+
+
+def draw_bag_of_vectors(sentences: dict, *, title: str | None = None, fig=None):
+    """One panel per sentence: its token vectors as rows of a heat map in sentence order, and below
+    them their sum. ``sentences`` maps a label to ``(tokens, vectors)``."""
+    import numpy as np
+
+    n = len(sentences)
+    fig, axes = _new_axes(fig, 1, n, (10, 3.4))
+    arrays = {label: _as_array(v) for label, (_, v) in sentences.items()}
+    limit = max(float(np.abs(a.sum(axis=0)).max()) for a in arrays.values()) or 1.0
+    for ax, (label, (tokens, _)) in zip(axes[0], sentences.items(), strict=True):
+        a = arrays[label]
+        full = np.vstack([a, np.full((1, a.shape[1]), np.nan), a.sum(axis=0, keepdims=True)])
+        ax.imshow(np.where(np.isnan(full), 0, full), cmap="PuOr", vmin=-limit, vmax=limit,
+                  aspect="auto")
+        for (r, c), v in np.ndenumerate(full):
+            if not np.isnan(v):
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8)
+        ax.axhspan(len(tokens) - 0.5, len(tokens) + 0.5, color="white")
+        ax.set_yticks(list(range(len(tokens))) + [len(tokens) + 1],
+                      [f"{i}: {t}" for i, t in enumerate(tokens)] + ["sum"])
+        ax.set_xticks(range(a.shape[1]), [f"d{c}" for c in range(a.shape[1])])
+        ax.set_xlabel("embedding dimension")
+        ax.set_title(label, fontsize=10)
+    fig.suptitle(title or "Token vectors in sentence order, and their sum", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def draw_broadcast_add(token_embeddings, pos_embeddings, *, n_samples: int = 3, n_dims: int = 12,
+                       title: str | None = None, fig=None):
+    """Broadcasting ``token_embeddings (batch, seq, dim) + pos_embeddings (seq, dim)``: for the first
+    ``n_samples`` samples, the token vectors, the same position table, and their sum (the first
+    ``n_dims`` dimensions as a heat map each)."""
+    tok = _as_array(token_embeddings)
+    pos = _as_array(pos_embeddings)
+    batch, seq, dim = tok.shape
+    n_samples = min(n_samples, batch)
+    n_dims = min(n_dims, dim)
+    fig, axes = _new_axes(fig, n_samples, 3, (10, 1.25 * n_samples * max(1, seq / 4) + 1.3))
+    total = tok + pos
+    limit = max(abs(tok).max(), abs(pos).max(), abs(total).max())
+    heads = [f"token_embeddings[b]  ({seq} x {dim})", f"+ pos_embeddings  ({seq} x {dim}), same for every b",
+             f"= input_embeddings[b]  ({seq} x {dim})"]
+    for b in range(n_samples):
+        for c, data in enumerate((tok[b], pos, total[b])):
+            ax = axes[b][c]
+            ax.imshow(data[:, :n_dims], cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto")
+            ax.set_yticks(range(seq), [f"pos {p}" for p in range(seq)], fontsize=7)
+            ax.set_xticks([])
+            if c == 1:
+                for spine in ax.spines.values():
+                    spine.set_linestyle("--")
+                    spine.set_edgecolor(OKABE_ITO["vermillion"])
+                    spine.set_linewidth(1.5)
+            if b == 0:
+                ax.set_title(heads[c], fontsize=9)
+            if c == 0:
+                ax.set_ylabel(f"sample b={b}", fontsize=9)
+            if b == n_samples - 1:
+                ax.set_xlabel(f"first {n_dims} of {dim} dimensions", fontsize=8)
+    more = batch - n_samples
+    shapes = f"({batch}, {seq}, {dim}) + ({seq}, {dim}) -> ({batch}, {seq}, {dim})"
+    fig.suptitle(title or (f"Broadcasting: {shapes}" + (f"; {more} more samples not drawn" if more else "")),
+                 fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+KIND_TITLES = {"learned": "learned (GPT-2), at initialisation", "sinusoidal": "sinusoidal (Vaswani et al.)",
+               "rotary": "rotary (RoPE) applied to [1, 0, 1, 0, ...]"}
+
+
+def draw_position_tables(tables: dict, *, title: str | None = None, fig=None, axes=None):
+    """Side-by-side heat maps of position tables: ``tables`` maps a kind to a (positions, dim) array."""
+    own = axes is None
+    if own:
+        fig, grid = _new_axes(fig, 1, len(tables), (10.5, 3.6))
+        axes = grid[0]
+    for ax, (kind, table) in zip(axes, tables.items(), strict=True):
+        a = _as_array(table)
+        limit = float(abs(a).max()) or 1.0
+        image = ax.imshow(a, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
+        ax.set_title(KIND_TITLES.get(kind, kind), fontsize=9)
+        ax.set_xlabel("dimension")
+        ax.set_ylabel("position")
+        ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
+    if own:
+        fig.suptitle(title or "What each position gets", fontsize=11)
+        fig.tight_layout()
+    return axes[0].figure
+
+
+def draw_scores_by_distance(profiles: dict, *, ylabel: str = "score", title: str | None = None,
+                            fig=None, axes=None):
+    """One panel per kind: the mean score against the distance n - m, with a band from the lowest to
+    the highest score at that distance. A band of zero width means the score depends only on the
+    distance. ``profiles`` maps a kind to a ``DistanceProfile``."""
+    own = axes is None
+    if own:
+        fig, grid = _new_axes(fig, 1, len(profiles), (10.5, 3.2))
+        axes = grid[0]
+    colours = {"learned": OKABE_ITO["vermillion"], "sinusoidal": OKABE_ITO["blue"],
+               "rotary": OKABE_ITO["green"]}
+    for ax, (kind, prof) in zip(axes, profiles.items(), strict=True):
+        colour = colours.get(kind, OKABE_ITO["purple"])
+        ax.fill_between(prof.distance, prof.low, prof.high, color=colour, alpha=0.25, linewidth=0,
+                        label="lowest to highest")
+        ax.plot(prof.distance, prof.mean, color=colour, marker=".", markersize=3, label="mean")
+        verdict = "depends only on distance" if prof.only_distance() else "depends on the positions too"
+        ax.set_title(f"{kind}: {verdict}", fontsize=9)
+        ax.set_xlabel("distance n - m")
+        ax.set_ylabel(ylabel)
+        ax.legend(fontsize=7, loc="best")
+    if own:
+        fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
+        fig.tight_layout()
+    return axes[0].figure
+
+
+def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", fig=None):
+    """The positions explorer's picture: the table of one kind and its score-by-distance curve."""
+    fig, axes = _new_axes(fig, 1, 2, (10, 3.4))
+    draw_position_tables({kind: table}, axes=[axes[0][0]])
+    draw_scores_by_distance({kind: profile}, ylabel=ylabel, axes=[axes[0][1]])
+    fig.tight_layout()
+    return fig
