@@ -12,6 +12,10 @@ STAMP   := $(VENV)/.installed
 TORCH   := torch==2.13.0
 PORT    ?= 8888
 APP_PORT ?= 8866
+# Extra JupyterLab options, e.g. LAB_ARGS=--no-browser. Jupyter refuses to run as root without
+# --allow-root (containers, CI); it is added only then.
+LAB_ARGS ?=
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Runs are reproducible: Python's string hashing is fixed for every process we start.
 export PYTHONHASHSEED := 0
@@ -64,7 +68,8 @@ bench: venv data
 
 lab: venv data
 	@echo "==> step: JupyterLab on notebooks/ (port $(PORT); Ctrl-C to stop)"
-	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) || $(call fail,JupyterLab)
+	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
+		|| $(call fail,JupyterLab)
 
 clean:
 	rm -rf $(VENV) data/*.txt data/*.json data/tokens
