@@ -31,6 +31,16 @@ os.environ["TIKTOKEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="t2t-tiktoken-cache-"
 atexit.register(shutil.rmtree, os.environ["TIKTOKEN_CACHE_DIR"], ignore_errors=True)
 network_guard.install()
 
+# Property tests: the same examples on every run (reproducible CI), no example database on disk.
+try:
+    from hypothesis import settings
+
+    settings.register_profile("t2t", derandomize=True, database=None, deadline=None,
+                              print_blob=True)
+    settings.load_profile("t2t")
+except ImportError:  # hypothesis is in the test extra; plain notebook runs do not need it
+    pass
+
 
 @pytest.fixture(scope="session")
 def verdict() -> str:
