@@ -1,0 +1,790 @@
+"""Sliding windows over token ids: the arithmetic, the notes' dataset and loader, and token stores.
+
+The notes cut a long list of token ids into training samples with a loop::
+
+    for i in range(0, len(token_ids) - max_length, stride):
+        input  = token_ids[i : i + max_length]
+        target = token_ids[i + 1 : i + max_length + 1]
+
+Everything here follows from that one line.
+
+* **Window arithmetic** (plain functions, used by the notebook's prose, the explorer and the tests):
+  ``num_samples`` (``(N - max_length - 1) // stride + 1``, or 0 when ``N <= max_length``),
+  ``window_starts``, ``num_batches`` and ``window_stats`` (coverage, gaps, overlap, samples lost to
+  ``drop_last``), ``window_lessons`` (what a setting teaches, in words).
+* ``GPTDatasetV1`` and ``create_dataloader_v1`` with the notes' signatures and exactly the notes'
+  samples (same count, order and tensors). Instead of two tensors per window they keep one array of
+  token ids and cut each window when it is asked for; a whole batch is gathered with one indexing
+  operation.
+* **Token stores** for corpora larger than memory: ``write_token_store`` tokenizes in parallel and
+  writes the ids to a memory-mapped ``uint16`` file with a JSON sidecar; ``open_token_store`` and
+  ``GPTDatasetV1.from_token_store`` read windows straight from the file.
+* ``distributed_dataloader``: the same windows split across processes with
+  ``torch.utils.data.DistributedSampler``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import operator
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import tiktoken
+import torch
+from torch.utils.data import (
+    BatchSampler,
+    DataLoader,
+    Dataset,
+    DistributedSampler,
+    RandomSampler,
+    Sampler,
+    SequentialSampler,
+)
+
+
+class SamplingError(ValueError):
+    """A sliding-window setting or text that cannot give training samples."""
+
+
+class TextTooShortError(SamplingError):
+    """The text has too few tokens for even one window of ``max_length + 1`` tokens."""
+
+
+class NoBatchesError(SamplingError):
+    """``drop_last=True`` with fewer samples than ``batch_size``: the loader would yield nothing."""
+
+
+class TokenStoreError(RuntimeError):
+    """A token store on disk is missing, incomplete (an interrupted write) or does not match."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Window arithmetic
+# --------------------------------------------------------------------------------------------------
+
+
+def _positive_int(value, name: str, hint: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number (int), got {type(value).__name__} {value!r}. {hint}")
+    value = operator.index(value)
+    if value < 1:
+        raise SamplingError(f"{name} must be at least 1, got {value}. {hint}")
+    return value
+
+
+def check_window_settings(max_length, stride) -> tuple[int, int]:
+    """Return ``(max_length, stride)`` as ints, or raise a clear error for impossible values."""
+    max_length = _positive_int(
+        max_length, "max_length", "It is the number of tokens in each input window (for example 4 or 256)."
+    )
+    stride = _positive_int(
+        stride, "stride",
+        "It is how many tokens the window moves between samples (for example 1 or max_length).",
+    )
+    return max_length, stride
+
+
+def num_samples(n_tokens: int, max_length: int, stride: int) -> int:
+    """How many windows the notes' loop ``range(0, n_tokens - max_length, stride)`` makes.
+
+    That is ``(n_tokens - max_length - 1) // stride + 1``, and 0 when ``n_tokens <= max_length``
+    (every window needs ``max_length + 1`` tokens: the input and one more for the last target).
+    """
+    max_length, stride = check_window_settings(max_length, stride)
+    if n_tokens <= max_length:
+        return 0
+    return (n_tokens - max_length - 1) // stride + 1
+
+
+def window_starts(n_tokens: int, max_length: int, stride: int) -> range:
+    """Where each window starts: exactly the notes' ``range(0, n_tokens - max_length, stride)``."""
+    max_length, stride = check_window_settings(max_length, stride)
+    return range(0, max(0, n_tokens - max_length), stride)
+
+
+def num_batches(n_samples: int, batch_size: int, drop_last: bool) -> int:
+    """How many batches a loader makes from ``n_samples`` samples."""
+    batch_size = _positive_int(batch_size, "batch_size", "It is how many samples go into one batch.")
+    return n_samples // batch_size if drop_last else -(-n_samples // batch_size)
+
+
+@dataclass(frozen=True)
+class WindowStats:
+    """What a sliding-window setting does to a text of ``n_tokens`` tokens.
+
+    * ``samples``: windows (input/target pairs); ``batches``: batches the loader yields.
+    * ``tokens_covered``: tokens that appear in at least one window (as input or target).
+    * ``targets_covered``: tokens that the model is asked to predict at least once;
+      ``never_targets = n_tokens - targets_covered`` (the first token is never a target: nothing
+      comes before it; a stride larger than ``max_length`` skips ``gap`` tokens after every window;
+      and the tail after the last window is never reached).
+    * ``overlap``: input tokens shared by two neighbouring windows (``max_length - stride`` if positive).
+    * ``gap``: tokens between two neighbouring windows that are never a target
+      (``stride - max_length`` if positive).
+    * ``tail``: tokens after the last target of the last window.
+    * ``lost_to_drop_last``: samples in the incomplete last batch that ``drop_last=True`` throws away.
+    """
+
+    n_tokens: int
+    max_length: int
+    stride: int
+    batch_size: int
+    drop_last: bool
+    samples: int
+    batches: int
+    tokens_covered: int
+    targets_covered: int
+    never_targets: int
+    overlap: int
+    gap: int
+    tail: int
+    lost_to_drop_last: int
+
+
+def window_stats(n_tokens: int, max_length: int, stride: int, batch_size: int = 1,
+                 drop_last: bool = False) -> WindowStats:
+    """Count samples, batches, coverage, overlap and gaps for one setting (no tokens needed)."""
+    max_length, stride = check_window_settings(max_length, stride)
+    n = num_samples(n_tokens, max_length, stride)
+    batches = num_batches(n, batch_size, drop_last)
+    if n:
+        covered = (n - 1) * min(stride, max_length + 1) + max_length + 1
+        targets = (n - 1) * min(stride, max_length) + max_length
+        tail = n_tokens - ((n - 1) * stride + max_length + 1)
+    else:
+        covered = targets = 0
+        tail = n_tokens
+    return WindowStats(
+        n_tokens=n_tokens, max_length=max_length, stride=stride, batch_size=batch_size,
+        drop_last=bool(drop_last), samples=n, batches=batches, tokens_covered=covered,
+        targets_covered=targets, never_targets=n_tokens - targets,
+        overlap=max(0, max_length - stride), gap=max(0, stride - max_length), tail=tail,
+        lost_to_drop_last=n - batches * batch_size if drop_last else 0,
+    )
+
+
+def window_lessons(stats: WindowStats) -> list[str]:
+    """What a setting teaches, in plain words (the explorer shows these under its counts)."""
+    s = stats
+    if s.samples == 0:
+        return [
+            f"Text too short: it has {s.n_tokens} tokens, but one window needs max_length + 1 = "
+            f"{s.max_length + 1} (the input plus one more token for the last target). "
+            "Use a longer text or a smaller max_length."
+        ]
+    lessons = []
+    if s.stride == 1:
+        lessons.append(
+            f"Stride 1: every window starts one token after the previous one, so neighbours share "
+            f"{s.overlap} of their {s.max_length} input tokens. The most samples, but nearly the same "
+            "sample over and over (a risk of overfitting)."
+        )
+    elif s.gap:
+        lessons.append(
+            f"Gap: stride {s.stride} > max_length {s.max_length}, so {s.gap} of every {s.stride} tokens "
+            "are never a target (the model never learns to predict them)."
+        )
+    elif s.overlap:
+        lessons.append(
+            f"Overlap: stride {s.stride} < max_length {s.max_length}, so neighbouring windows share "
+            f"{s.overlap} input tokens."
+        )
+    else:
+        lessons.append(
+            "No gap and no overlap: stride = max_length, so every token (after the first) is a target "
+            "exactly once. The usual choice for training."
+        )
+    if s.lost_to_drop_last:
+        lessons.append(
+            f"drop_last=True throws away the last {s.lost_to_drop_last} sample(s): "
+            f"{s.samples} samples do not fill whole batches of {s.batch_size}."
+        )
+    elif not s.drop_last and s.samples % s.batch_size:
+        lessons.append(
+            f"drop_last=False keeps a smaller last batch of {s.samples % s.batch_size} sample(s)."
+        )
+    if s.batches == 0:
+        lessons.append(
+            f"Zero batches: only {s.samples} sample(s) but batch_size={s.batch_size} with drop_last=True. "
+            "Lower batch_size or set drop_last=False."
+        )
+    return lessons
+
+
+@dataclass(frozen=True)
+class WindowSpan:
+    """One window's place in the token stream: inputs ``[start, start + max_length)``,
+    targets ``[start + 1, start + max_length + 1)``."""
+
+    index: int
+    start: int
+    input_stop: int
+    target_start: int
+    target_stop: int
+
+
+def first_windows(n_tokens: int, max_length: int, stride: int, count: int = 3) -> list[WindowSpan]:
+    """The first ``count`` windows as spans (for pictures of the text with windows coloured)."""
+    starts = window_starts(n_tokens, max_length, stride)[:count]
+    return [WindowSpan(i, s, s + max_length, s + 1, s + max_length + 1) for i, s in enumerate(starts)]
+
+
+def batch_order(n_samples: int, batch_size: int, *, shuffle: bool, drop_last: bool, seed: int = 0,
+                epoch: int = 0) -> list[list[int]]:
+    """The sample indices of every batch for a seeded loader (what ``create_dataloader_v1(...,
+    seed=seed)`` yields in epoch ``epoch``)."""
+    if shuffle:
+        g = torch.Generator().manual_seed(int(seed) + int(epoch))
+        order = torch.randperm(n_samples, generator=g).tolist()
+    else:
+        order = list(range(n_samples))
+    stop = n_samples - n_samples % batch_size if drop_last else n_samples
+    return [order[i:i + batch_size] for i in range(0, stop, batch_size)]
+
+
+class SeededBatchSampler(Sampler[list[int]]):
+    """Batches of sample indices from ``batch_order``: the same batches for the same seed, in every
+    process and for any ``num_workers``; each new pass (epoch) uses ``seed + epoch``."""
+
+    def __init__(self, n_samples: int, batch_size: int, *, shuffle: bool, drop_last: bool, seed: int):
+        self.n_samples, self.batch_size = n_samples, batch_size
+        self.shuffle, self.drop_last, self.seed = shuffle, drop_last, int(seed)
+        self.epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = int(epoch)
+
+    def __iter__(self) -> Iterator[list[int]]:
+        batches = batch_order(self.n_samples, self.batch_size, shuffle=self.shuffle,
+                              drop_last=self.drop_last, seed=self.seed, epoch=self.epoch)
+        self.epoch += 1
+        return iter(batches)
+
+    def __len__(self) -> int:
+        return num_batches(self.n_samples, self.batch_size, self.drop_last)
+
+
+# --------------------------------------------------------------------------------------------------
+# Tokenizing (in parallel where it is provably the same as one call)
+# --------------------------------------------------------------------------------------------------
+
+# tiktoken encodings whose pre-tokenizer never joins across "\n" between two non-space characters,
+# so the text may be cut just after such a newline and the pieces encoded on their own.
+_SPLITTABLE = {"gpt2", "r50k_base", "p50k_base"}
+_SAFE_CUT = re.compile(r"(?<=\S\n)(?=\S)")
+
+
+def split_text_safely(text: str, n_pieces: int) -> list[str]:
+    """Cut ``text`` into about ``n_pieces`` parts, only just after a newline that has a non-space
+    character on both sides. GPT-2's tokenizer splits there anyway, so encoding the parts one by
+    one gives exactly the ids of encoding the whole text."""
+    if n_pieces <= 1 or len(text) < 2:
+        return [text]
+    step = max(1, len(text) // n_pieces)
+    cuts, pos = [0], step
+    while pos < len(text):
+        m = _SAFE_CUT.search(text, pos)
+        if m is None:
+            break
+        cuts.append(m.start())
+        pos = m.start() + step
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _check_text(txt) -> None:
+    if not isinstance(txt, str):
+        raise TypeError(
+            f"txt must be a str (the raw text), got {type(txt).__name__}. "
+            "Read the file first: open(path, encoding='utf-8').read()."
+        )
+    if not txt:
+        raise SamplingError(
+            "txt is empty: there is nothing to cut into windows. Pass the text of a story or book."
+        )
+
+
+def _id_dtype(max_id: int):
+    return np.uint16 if max_id < 2**16 else np.int32 if max_id < 2**31 else np.int64
+
+
+def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
+    """Token ids of ``txt`` as a compact numpy array (``uint16`` for GPT-2), equal to
+    ``tokenizer.encode(txt)``. GPT-2's tiktoken encoding is run on several threads."""
+    _check_text(txt)
+    if isinstance(tokenizer, tiktoken.Encoding):
+        hits = [s for s in tokenizer.special_tokens_set if s in txt]
+        if hits:
+            raise SamplingError(
+                f"the text contains the special token {hits[0]!r}, which GPT-2's tokenizer refuses by "
+                "default. Tokenize it yourself with tokenizer.encode(txt, allowed_special={"
+                f"{hits[0]!r}}}) and use GPTDatasetV1.from_token_ids(ids, max_length, stride)."
+            )
+        if tokenizer.name in _SPLITTABLE and len(txt) > 200_000 and num_threads > 1:
+            pieces = split_text_safely(txt, 8 * num_threads)
+            with ThreadPoolExecutor(num_threads) as pool:
+                parts = list(pool.map(tokenizer.encode_to_numpy, pieces))
+            ids = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
+        else:
+            ids = tokenizer.encode_to_numpy(txt)
+        return ids.astype(_id_dtype(tokenizer.n_vocab - 1), copy=False)
+    ids = tokenizer.encode(txt)
+    return as_id_array(ids)
+
+
+def as_id_array(ids) -> np.ndarray:
+    """A 1-D integer array from a list, numpy array or tensor of token ids (compact dtype)."""
+    if isinstance(ids, torch.Tensor):
+        ids = ids.numpy()
+    arr = np.asarray(ids) if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
+    if arr.ndim != 1:
+        raise SamplingError(f"token ids must be one flat sequence, got an array of shape {arr.shape}.")
+    if arr.size and not np.issubdtype(arr.dtype, np.integer):
+        raise TypeError(f"token ids must be integers, got dtype {arr.dtype}.")
+    if arr.size and arr.min() < 0:
+        raise SamplingError("token ids must not be negative.")
+    top = int(arr.max()) if arr.size else 0
+    return arr.astype(_id_dtype(top), copy=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# The dataset and the loader (the notes' names and signatures)
+# --------------------------------------------------------------------------------------------------
+
+
+class GPTDatasetV1(Dataset):
+    """The notes' dataset of (input, target) windows, keeping one array of token ids.
+
+    ``GPTDatasetV1(txt, tokenizer, max_length, stride)`` gives the same samples as the notes' class:
+    ``dataset[i]`` is ``(input_ids, target_ids)``, two ``int64`` tensors of ``max_length`` ids, the
+    target shifted one token to the right. Nothing is copied per window: a window is cut when it is
+    asked for. ``dataset[[i, j, ...]]`` returns a whole batch ``[inputs, targets]`` (two
+    ``batch x max_length`` tensors) with one indexing operation.
+
+    Unlike the notes' version, a text too short for one window is an error, not an empty dataset.
+    Other sources: ``GPTDatasetV1.from_token_ids(ids, max_length, stride)`` and
+    ``GPTDatasetV1.from_token_store(path, max_length, stride)`` (a memory-mapped file).
+    """
+
+    def __init__(self, txt, tokenizer, max_length, stride):
+        self.tokenizer = tokenizer
+        max_length, stride = check_window_settings(max_length, stride)
+        self._setup(encode_text(txt, tokenizer), max_length, stride, store=None)
+
+    @classmethod
+    def from_token_ids(cls, token_ids, max_length, stride) -> GPTDatasetV1:
+        """Windows over ids you already have (a list, numpy array or tensor)."""
+        self = cls.__new__(cls)
+        self.tokenizer = None
+        max_length, stride = check_window_settings(max_length, stride)
+        self._setup(as_id_array(token_ids), max_length, stride, store=None)
+        return self
+
+    @classmethod
+    def from_token_store(cls, path, max_length, stride) -> GPTDatasetV1:
+        """Windows read straight from a token store on disk (see ``write_token_store``)."""
+        store = open_token_store(path)
+        self = cls.__new__(cls)
+        self.tokenizer = None
+        max_length, stride = check_window_settings(max_length, stride)
+        self._setup(store.ids, max_length, stride, store=store.path)
+        return self
+
+    def _setup(self, ids: np.ndarray, max_length: int, stride: int, store) -> None:
+        n = num_samples(len(ids), max_length, stride)
+        if n == 0:
+            raise TextTooShortError(
+                f"the text has {len(ids)} tokens, but max_length={max_length} needs at least "
+                f"{max_length + 1} (the input plus one more token for the last target). "
+                "Use a longer text or a smaller max_length."
+            )
+        self.max_length, self.stride, self._store = max_length, stride, store
+        self._ids = ids
+        self._n = n
+        # Every window (input and target together) as rows of a read-only view: no copy.
+        self._windows = np.lib.stride_tricks.sliding_window_view(ids, max_length + 1)[::stride]
+
+    @property
+    def token_ids(self):
+        """The one array of token ids every window is cut from (a tensor sharing its memory, or the
+        memory-mapped numpy array of a token store)."""
+        return self._ids if self._store is not None else torch.from_numpy(self._ids)
+
+    @property
+    def n_tokens(self) -> int:
+        return len(self._ids)
+
+    def __len__(self):
+        return self._n
+
+    def __getitem__(self, idx):
+        if isinstance(idx, (int, np.integer)) and not isinstance(idx, bool):
+            i = operator.index(idx)
+            if i < 0:
+                i += self._n
+            if not 0 <= i < self._n:
+                raise IndexError(f"sample index {idx} out of range for {self._n} samples")
+            row = torch.from_numpy(self._windows[i].astype(np.int64))
+            return row[:-1].clone(), row[1:].clone()
+        block = self.windows(idx)
+        return [block[:, :-1].contiguous(), block[:, 1:].contiguous()]
+
+    def windows(self, indices) -> torch.Tensor:
+        """Rows ``[input..., last target]`` (``len(indices) x (max_length + 1)``, int64) in one
+        indexing operation."""
+        idx = np.asarray(indices.numpy() if isinstance(indices, torch.Tensor) else indices, dtype=np.int64)
+        if idx.ndim != 1:
+            raise IndexError("a batch of samples is indexed by a flat list of sample indices")
+        if idx.size and (idx.min() < -self._n or idx.max() >= self._n):
+            raise IndexError(f"sample indices out of range for {self._n} samples")
+        return torch.from_numpy(self._windows[idx].astype(np.int64))
+
+    def __getstate__(self):
+        # A dataset over a token store pickles as its path; an in-memory one as its ids only (never
+        # one copy per window). Tokenizers are dropped: windows do not need them.
+        state = {"max_length": self.max_length, "stride": self.stride, "store": self._store}
+        if self._store is None:
+            state["ids"] = self._ids
+        return state
+
+    def __setstate__(self, state):
+        self.tokenizer = None
+        ids = open_token_store(state["store"]).ids if state["store"] is not None else state["ids"]
+        self._setup(ids, state["max_length"], state["stride"], state["store"])
+
+    def __repr__(self):
+        where = f"token store {self._store}" if self._store else "memory"
+        return (f"GPTDatasetV1({self._n} samples, max_length={self.max_length}, stride={self.stride}, "
+                f"{len(self._ids)} tokens in {where})")
+
+
+def _check_batch_size(batch_size) -> int:
+    return _positive_int(batch_size, "batch_size", "It is how many samples go into one batch.")
+
+
+def make_batch_sampler(n_samples: int, batch_size: int, *, shuffle: bool, drop_last: bool,
+                       seed: int | None = None, generator: torch.Generator | None = None) -> Sampler:
+    """The loader's batches of indices. Without ``seed`` this is exactly what ``DataLoader(...,
+    shuffle=shuffle)`` uses (so ``torch.manual_seed`` gives the notes' order); with ``seed`` it is a
+    ``SeededBatchSampler``."""
+    if seed is not None:
+        return SeededBatchSampler(n_samples, batch_size, shuffle=shuffle, drop_last=drop_last, seed=seed)
+    indices = range(n_samples)
+    base = RandomSampler(indices, generator=generator) if shuffle else SequentialSampler(indices)
+    return BatchSampler(base, batch_size, drop_last)
+
+
+def create_dataloader_v1(txt, batch_size=4, max_length=256, stride=128, shuffle=True, drop_last=True,
+                         num_workers=0, *, tokenizer=None, seed: int | None = None,
+                         generator: torch.Generator | None = None, pin_memory: bool = False) -> DataLoader:
+    """The notes' loader: GPT-2 tokens of ``txt`` cut into windows, in batches of ``[inputs, targets]``.
+
+    Same batches as the notes' ``DataLoader(dataset, batch_size, shuffle, drop_last)`` (also in
+    shuffled order after the same ``torch.manual_seed``), but each batch is gathered with one
+    indexing operation. Keyword-only extras: ``tokenizer`` (default GPT-2), ``seed`` (shuffled order
+    fixed by this number, the same for any ``num_workers``), ``generator`` (as in ``DataLoader``),
+    ``pin_memory``.
+    """
+    batch_size = _check_batch_size(batch_size)
+    max_length, stride = check_window_settings(max_length, stride)
+    num_workers = operator.index(num_workers)
+    if tokenizer is None:
+        tokenizer = tiktoken.get_encoding("gpt2")
+    dataset = GPTDatasetV1(txt, tokenizer, max_length, stride)
+    return dataloader_for(dataset, batch_size, shuffle=shuffle, drop_last=drop_last,
+                          num_workers=num_workers, seed=seed, generator=generator, pin_memory=pin_memory)
+
+
+def dataloader_for(dataset: GPTDatasetV1, batch_size: int, *, shuffle: bool = True, drop_last: bool = True,
+                   num_workers: int = 0, seed: int | None = None, generator: torch.Generator | None = None,
+                   pin_memory: bool = False) -> DataLoader:
+    """A loader over an existing ``GPTDatasetV1`` (for example one over a token store)."""
+    batch_size = _check_batch_size(batch_size)
+    if drop_last and len(dataset) < batch_size:
+        raise NoBatchesError(
+            f"batch_size={batch_size} is larger than the {len(dataset)} sample(s) and drop_last=True, "
+            "so the loader would yield zero batches. Lower batch_size, set drop_last=False, or use a "
+            "longer text / smaller stride."
+        )
+    sampler = make_batch_sampler(len(dataset), batch_size, shuffle=shuffle, drop_last=drop_last,
+                                 seed=seed, generator=generator)
+    # batch_size=None: the sampler hands the dataset a whole list of indices at once.
+    return DataLoader(dataset, batch_size=None, sampler=sampler, num_workers=num_workers,
+                      pin_memory=pin_memory, generator=generator)
+
+
+def distributed_dataloader(dataset: GPTDatasetV1, batch_size: int, *, num_replicas: int | None = None,
+                           rank: int | None = None, shuffle: bool = True, seed: int = 0,
+                           drop_last: bool = False) -> tuple[DataLoader, DistributedSampler]:
+    """This process's shard of the windows, in batches: ``DistributedSampler`` (rank and world size
+    from ``torch.distributed`` unless given) wrapped in batches of one indexing operation each.
+
+    Call ``sampler.set_epoch(epoch)`` before each epoch for a new shuffle. As in PyTorch, when the
+    number of windows does not divide evenly, the sampler repeats a few windows (``drop_last=False``)
+    or leaves a few out (``drop_last=True``) so that every process gets the same number.
+    """
+    batch_size = _check_batch_size(batch_size)
+    sampler = DistributedSampler(dataset, num_replicas=num_replicas, rank=rank, shuffle=shuffle,
+                                 seed=seed, drop_last=drop_last)
+    batches = BatchSampler(sampler, batch_size, drop_last=False)
+    return DataLoader(dataset, batch_size=None, sampler=batches), sampler
+
+
+# --------------------------------------------------------------------------------------------------
+# Token stores: ids on disk, memory-mapped
+# --------------------------------------------------------------------------------------------------
+
+STORE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class TokenStoreInfo:
+    """The sidecar of a token store (``<name>.json`` next to ``<name>.bin``)."""
+
+    tokenizer: str
+    vocab_size: int
+    n_tokens: int
+    source_sha256: str
+    dtype: str = "uint16"
+    version: int = STORE_VERSION
+
+
+@dataclass(frozen=True)
+class TokenStore:
+    path: Path
+    info: TokenStoreInfo
+    ids: np.ndarray  # read-only memory map
+
+    def __len__(self) -> int:
+        return self.info.n_tokens
+
+
+def _store_paths(path) -> tuple[Path, Path]:
+    path = Path(path)
+    base = path.with_suffix("") if path.suffix in (".bin", ".json") else path
+    return base.with_suffix(".bin"), base.with_suffix(".json")
+
+
+def _repair(path: Path) -> str:
+    bin_path, side = _store_paths(path)
+    return (f"Delete {bin_path} and {side} and write the store again with "
+            "helpers.write_token_store(source, path).")
+
+
+def _text_blocks(source, block_chars: int) -> Iterator[str]:
+    """The source text in blocks of about ``block_chars`` characters, each ending at a safe cut."""
+    if isinstance(source, str):
+        _check_text(source)
+        yield from split_text_safely(source, max(1, len(source) // block_chars))
+        return
+    path = Path(source)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no text file at {path}: pass the text itself (a str) or the path of a UTF-8 file."
+        )
+    carry = ""
+    with open(path, encoding="utf-8", newline="") as f:
+        while True:
+            chunk = f.read(block_chars)
+            if not chunk:
+                break
+            text = carry + chunk
+            cuts = list(_SAFE_CUT.finditer(text, max(0, len(text) - block_chars // 2)))
+            if cuts:
+                yield text[:cuts[-1].start()]
+                carry = text[cuts[-1].start():]
+            else:
+                carry = text
+    if carry:
+        yield carry
+
+
+def write_token_store(source, path, *, tokenizer: str = "gpt2", num_threads: int = 2,
+                      block_chars: int = 1 << 20, progress: bool = True) -> TokenStore:
+    """Tokenize ``source`` (a str, or the path of a UTF-8 text file of any size) into ``path``.
+
+    The ids go to ``<path>.bin`` (``uint16``, one after another) and a JSON sidecar
+    ``<path>.json`` records the tokenizer, its vocabulary size, the token count and the sha256 of
+    the source text. Blocks of text are encoded in parallel with tiktoken's
+    ``encode_ordinary_batch`` (``num_threads`` threads; special-token text is kept as plain text),
+    with a progress bar. The file is written under a temporary name and renamed when complete, and
+    the sidecar is written last: a store without a valid sidecar is never opened.
+    """
+    from tqdm.auto import tqdm
+
+    enc = tiktoken.get_encoding(tokenizer) if isinstance(tokenizer, str) else tokenizer
+    if enc.n_vocab > 2**16:
+        raise TokenStoreError(f"{enc.name} has {enc.n_vocab} ids, more than uint16 holds (65536).")
+    bin_path, side = _store_paths(path)
+    bin_path.parent.mkdir(parents=True, exist_ok=True)
+    side.unlink(missing_ok=True)  # from here on, an old store counts as incomplete
+    sha = hashlib.sha256()
+    total = Path(source).stat().st_size if not isinstance(source, str) else len(source.encode("utf-8"))
+    fd, tmp = tempfile.mkstemp(dir=bin_path.parent, prefix=f".{bin_path.name}.", suffix=".partial")
+    n_tokens = 0
+    try:
+        bar = tqdm(total=total, unit="B", unit_scale=True, desc=f"tokenizing -> {bin_path.name}",
+                   disable=not progress)
+        with os.fdopen(fd, "wb") as out, bar:
+            group: list[str] = []
+
+            def flush():
+                nonlocal n_tokens
+                for ids in enc.encode_ordinary_batch(group, num_threads=num_threads):
+                    arr = np.asarray(ids, dtype=np.uint16)
+                    out.write(arr.tobytes())
+                    n_tokens += arr.size
+                bar.update(sum(len(t.encode("utf-8")) for t in group))
+                group.clear()
+
+            for block in _text_blocks(source, block_chars):
+                sha.update(block.encode("utf-8"))
+                group.extend(split_text_safely(block, 4 * num_threads))
+                if len(group) >= 4 * num_threads:
+                    flush()
+            if group:
+                flush()
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, bin_path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    info = TokenStoreInfo(tokenizer=enc.name, vocab_size=enc.n_vocab, n_tokens=n_tokens,
+                          source_sha256=sha.hexdigest())
+    fd, tmp = tempfile.mkstemp(dir=side.parent, prefix=f".{side.name}.", suffix=".partial")
+    with os.fdopen(fd, "w") as f:
+        json.dump(asdict(info), f, indent=2)
+    os.replace(tmp, side)
+    return open_token_store(bin_path)
+
+
+def open_token_store(path) -> TokenStore:
+    """Open a token store read-only, memory-mapped (nothing is read into memory).
+
+    Raises ``TokenStoreError`` with repair instructions when the sidecar is missing or unreadable
+    (an interrupted write) or the file size does not match the recorded token count.
+    """
+    bin_path, side = _store_paths(path)
+    if not bin_path.exists() and not side.exists():
+        raise TokenStoreError(
+            f"no token store at {bin_path}. Write one with helpers.write_token_store(source, path)."
+        )
+    if not side.exists():
+        raise TokenStoreError(
+            f"{bin_path} has no sidecar {side.name}: the run that wrote it was interrupted, so its tokens "
+            f"cannot be trusted. {_repair(bin_path)}"
+        )
+    try:
+        info = TokenStoreInfo(**json.loads(side.read_text()))
+    except (ValueError, TypeError) as err:
+        raise TokenStoreError(f"the sidecar {side} is unreadable ({err}). {_repair(bin_path)}") from None
+    if not bin_path.exists():
+        raise TokenStoreError(f"{side} describes {bin_path}, which is missing. {_repair(bin_path)}")
+    size = bin_path.stat().st_size
+    if size != 2 * info.n_tokens:
+        raise TokenStoreError(
+            f"{bin_path} holds {size} bytes but its sidecar says {info.n_tokens} tokens "
+            f"({2 * info.n_tokens} bytes): the file is truncated or was changed. {_repair(bin_path)}"
+        )
+    ids = np.memmap(bin_path, dtype=np.uint16, mode="r") if info.n_tokens else np.zeros(0, np.uint16)
+    return TokenStore(bin_path, info, ids)
+
+
+def source_sha256(text: str) -> str:
+    """The sha256 a token store records for ``text`` (to check that a store matches its source)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------
+# What the sliding-window explorer shows (computed here; helpers.widgets only wires controls)
+# --------------------------------------------------------------------------------------------------
+
+
+def target_mask(n_tokens: int, max_length: int, stride: int, positions: range) -> list[bool]:
+    """For each position, whether any window uses that token as a target."""
+    n = num_samples(n_tokens, max_length, stride)
+    out = []
+    for p in positions:
+        # window k targets positions k*stride + 1 ... k*stride + max_length
+        last = min((p - 1) // stride, n - 1) if p >= 1 else -1
+        out.append(last >= 0 and p <= last * stride + max_length)
+    return out
+
+
+@dataclass(frozen=True)
+class ExplorerText:
+    """A text prepared once for the explorer: all its ids, and the pieces of the first tokens."""
+
+    ids: np.ndarray
+    pieces: list[str]
+
+
+def prepare_explorer_text(text: str, tokenizer=None, visible: int = 200) -> ExplorerText:
+    """Tokenize ``text`` (GPT-2 by default) and decode the first ``visible`` tokens to pieces."""
+    _check_text(text)
+    tokenizer = tiktoken.get_encoding("gpt2") if tokenizer is None else tokenizer
+    ids = encode_text(text, tokenizer)
+    pieces = [tokenizer.decode([int(i)]) for i in ids[:visible]]
+    return ExplorerText(ids, pieces)
+
+
+@dataclass(frozen=True)
+class WindowView:
+    """Everything the explorer shows for one setting."""
+
+    stats: WindowStats
+    lessons: list[str]
+    windows: list[WindowSpan]
+    pieces: list[str]  # the tokens drawn (a prefix of the text)
+    is_target: list[bool]  # per drawn token: used as a target by some window?
+    shuffle: bool
+    seed: int
+    batch_index: int  # -1 when there is no batch
+    batch_samples: list[int]
+    inputs: torch.Tensor | None
+    targets: torch.Tensor | None
+
+
+def explore_windows(text: ExplorerText, max_length: int, stride: int, batch_size: int = 1, *,
+                    shuffle: bool = False, drop_last: bool = False, batch_index: int = 0, seed: int = 123,
+                    n_windows: int = 3) -> WindowView:
+    """The counts, lessons, first windows and one batch for a setting.
+
+    The batch is what ``create_dataloader_v1(text, batch_size, max_length, stride, shuffle,
+    drop_last, seed=seed)`` yields as batch ``batch_index`` of its first epoch (clamped to the
+    batches there are).
+    """
+    max_length, stride = check_window_settings(max_length, stride)
+    batch_size = _check_batch_size(batch_size)
+    n_tokens = len(text.ids)
+    stats = window_stats(n_tokens, max_length, stride, batch_size, drop_last)
+    windows = first_windows(n_tokens, max_length, stride, n_windows)
+    if windows:
+        shown = windows[-1].target_stop + (stride if len(windows) == n_windows else 0)
+        shown = min(n_tokens, len(text.pieces), max(shown, windows[-1].target_stop))
+    else:
+        shown = min(n_tokens, len(text.pieces))
+    mask = target_mask(n_tokens, max_length, stride, range(shown))
+    inputs = targets = None
+    samples: list[int] = []
+    index = -1
+    if stats.batches:
+        index = min(max(0, int(batch_index)), stats.batches - 1)
+        # only the chosen batch is cut; the order is the loader's (batch_order)
+        samples = batch_order(stats.samples, batch_size, shuffle=shuffle, drop_last=drop_last,
+                              seed=seed)[index]
+        idx = np.asarray(samples, dtype=np.int64)
+        block = np.lib.stride_tricks.sliding_window_view(text.ids, max_length + 1)[::stride][idx]
+        block = torch.from_numpy(block.astype(np.int64))
+        inputs, targets = block[:, :-1], block[:, 1:]
+    return WindowView(stats, window_lessons(stats), windows, text.pieces[:shown], mask, bool(shuffle),
+                      int(seed), index, samples, inputs, targets)
