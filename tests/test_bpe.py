@@ -1,0 +1,420 @@
+"""helpers.bpe: both trainers agree, GPT-2 ids equal tiktoken's, files round-trip, errors are clear."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+import tiktoken
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import helpers
+from helpers import exercises as ex
+from helpers.bpe import (
+    ENDOFTEXT,
+    BPEError,
+    BPETokenizer,
+    SpecialTokenError,
+    TokenizerFileError,
+    bytes_to_unicode,
+    first_single_token_word,
+    gpt2_visible,
+    merge_pair,
+    merge_summary,
+    pretokenize,
+    tokens_per_word,
+    train_fast,
+    train_simple,
+)
+
+
+@pytest.fixture(scope="module")
+def gpt2() -> BPETokenizer:
+    return BPETokenizer.gpt2()
+
+
+@pytest.fixture(scope="module")
+def enc():
+    return tiktoken.get_encoding("gpt2")
+
+
+@pytest.fixture(scope="module")
+def verdict_tok(verdict) -> BPETokenizer:
+    return BPETokenizer().train(verdict, 1000)
+
+
+# ---------------------------------------------------------------- training
+
+
+def test_merge_pair_is_left_to_right_and_non_overlapping():
+    assert merge_pair([1, 1, 1], (1, 1), 9) == [9, 1]
+    assert merge_pair([1, 1, 1, 1], (1, 1), 9) == [9, 9]
+    assert merge_pair([1, 2, 3, 1, 2], (1, 2), 7) == [7, 3, 7]
+    assert merge_pair([], (1, 2), 7) == []
+
+
+def test_tie_rule_picks_smallest_pair():
+    # "ab" and "cd" both occur twice: (97, 98) < (99, 100), so "ab" is merged first.
+    merges, counts = train_simple("ab cd ab cd", 2, pattern=r"\S+")
+    assert merges[0] == (ord("a"), ord("b")) and counts[0] == 2
+    merges_fast, log = train_fast("ab cd ab cd", 2, pattern=r"\S+")
+    assert merges_fast == merges and log.counts == counts
+
+
+def test_trainers_agree_on_the_verdict(verdict):
+    text = verdict[:6000]
+    simple, counts = train_simple(text, 120)
+    fast, log = train_fast(text, 120)
+    assert fast == simple
+    assert log.counts == counts
+
+
+alphabet = st.sampled_from(list("aab bc\n'.1é"))
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet, min_size=1, max_size=120), n=st.integers(1, 40))
+def test_trainers_agree_on_random_texts(text, n):
+    if not pretokenize(text):
+        return
+    simple, counts = train_simple(text, n)
+    fast, log = train_fast(text, n)
+    assert fast == simple
+    assert log.counts == counts
+
+
+@settings(deadline=None, max_examples=30)
+@given(text=st.text(min_size=1, max_size=80), n=st.integers(1, 30))
+def test_trainers_agree_on_arbitrary_unicode(text, n):
+    if not pretokenize(text):
+        return
+    assert train_fast(text, n)[0] == train_simple(text, n)[0]
+
+
+def test_train_sizes_and_special_token(verdict_tok):
+    assert verdict_tok.n_vocab == 1000
+    assert len(verdict_tok.merges) == 1000 - 256 - 1
+    assert verdict_tok.special_tokens == {ENDOFTEXT: 999}
+    assert verdict_tok.merges[0] == (ord(" "), ord("t"))
+
+
+def test_log_matches_replayed_segmentation(verdict, verdict_tok):
+    log = verdict_tok.log
+    assert len(log.tokens_after) == len(verdict_tok.merges)
+    assert log.tokens_before == len(verdict.encode("utf-8"))
+    assert log.tokens_after[-1] == len(verdict_tok.segment(verdict))
+    assert log.tokens_after[9] == len(verdict_tok.segment(verdict, 10))
+    per_word = tokens_per_word(log)
+    assert per_word[0] > 5 and per_word[-1] < 2
+    assert all(a >= b for a, b in zip(per_word, per_word[1:], strict=False))
+
+
+def test_trained_tokenizer_round_trips(verdict, verdict_tok):
+    ids = verdict_tok.encode(verdict)
+    assert verdict_tok.decode(ids) == verdict
+    assert len(ids) == verdict_tok.log.tokens_after[-1]
+
+
+def test_special_tokens_are_never_learned():
+    text = ("ab<|endoftext|>ab" * 20)
+    tok = BPETokenizer().train(text, 300)
+    assert all(b"<|" not in tok.vocab[256 + i] for i in range(len(tok.merges)))
+    assert tok.encode(text, allowed_special="all").count(tok.special_tokens[ENDOFTEXT]) == 20
+
+
+def test_training_stops_when_nothing_is_left():
+    tok = BPETokenizer().train("abc abc", 1000)
+    assert len(tok.merges) == 3  # "ab", "abc", " abc"; then every pre-token is one token
+    assert tok.special_tokens == {ENDOFTEXT: 259}
+
+
+def test_progress_bar_for_long_training(capsys):
+    train_fast("the cat sat on the mat " * 50, 20, progress=True)
+    assert "BPE merges" in capsys.readouterr().err
+    train_fast("the cat sat on the mat " * 50, 20)
+    assert "BPE merges" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "words"),
+    [
+        (("", 300), BPEError, "empty"),
+        ((ENDOFTEXT, 300), BPEError, "empty"),
+        ((b"bytes", 300), TypeError, "must be a str"),
+        (("some text", 200), BPEError, "too small"),
+        (("some text", 300.0), TypeError, "vocab_size must be an int"),
+    ],
+)
+def test_train_errors(args, error, words):
+    with pytest.raises(error, match=words):
+        BPETokenizer().train(*args)
+
+
+# ---------------------------------------------------------------- GPT-2 exactly
+
+
+def test_byte_table_is_gpt2s():
+    table = bytes_to_unicode()
+    assert len(set(table.values())) == 256
+    assert table[ord(" ")] == "Ġ" and table[ord("\n")] == "Ċ" and table[ord("a")] == "a"
+    assert gpt2_visible(b" hello\n") == "ĠhelloĊ"
+
+
+def test_gpt2_sizes(gpt2, enc):
+    assert gpt2.n_vocab == enc.n_vocab == 50257
+    assert gpt2.special_tokens == {ENDOFTEXT: 50256}
+    assert gpt2.pieces(gpt2.encode(" sun")) == [" sun"]
+
+
+def test_gpt2_notes_example(gpt2, enc):
+    text = "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace."
+    ids = gpt2.encode(text, allowed_special={ENDOFTEXT})
+    assert ids[:12] == [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252]
+    assert ids == enc.encode(text, allowed_special={ENDOFTEXT})
+    assert gpt2.decode(ids) == text
+
+
+def test_gpt2_equals_tiktoken_on_the_verdict(gpt2, enc, verdict):
+    ids = gpt2.encode(verdict)
+    assert ids == enc.encode(verdict)
+    assert len(ids) == 5145
+    assert gpt2.decode(ids) == verdict
+
+
+def test_gpt2_equals_tiktoken_on_the_wikipedia_sample(gpt2, enc):
+    text = helpers.load_wiki_text()
+    ids = gpt2.encode(text)
+    assert ids == enc.encode(text)
+    assert gpt2.decode(ids) == text
+
+
+@settings(deadline=None, max_examples=200)
+@given(text=st.text(max_size=60))
+def test_gpt2_equals_tiktoken_on_arbitrary_unicode(gpt2, enc, text):
+    ids = gpt2.encode(text, disallowed_special=())
+    assert ids == enc.encode(text, disallowed_special=())
+    assert gpt2.decode(ids) == text
+
+
+pieces = st.one_of(st.text(max_size=12), st.just(ENDOFTEXT), st.sampled_from([" ", "\n", "  ", "'s", "123"]))
+
+
+@settings(deadline=None, max_examples=100)
+@given(parts=st.lists(pieces, max_size=8))
+def test_gpt2_special_tokens_like_tiktoken(gpt2, enc, parts):
+    text = "".join(parts)
+    ids = gpt2.encode(text, allowed_special="all")
+    assert ids == enc.encode(text, allowed_special="all")
+    assert gpt2.decode(ids) == text
+
+
+def test_lone_surrogate_replaced_like_tiktoken(gpt2, enc):
+    text = "a\ud800b"
+    assert gpt2.encode(text) == enc.encode(text)
+
+
+# ---------------------------------------------------------------- clear errors
+
+
+def test_disallowed_special_is_a_clear_error(gpt2, enc):
+    text = "Hello <|endoftext|> world"
+    with pytest.raises(ValueError):  # tiktoken's own behaviour, for comparison
+        enc.encode(text)
+    with pytest.raises(SpecialTokenError, match="allowed_special") as info:
+        gpt2.encode(text)
+    assert isinstance(info.value, ValueError)
+    assert "disallowed_special=()" in str(info.value) and "50256" in str(info.value)
+    assert gpt2.encode(text, disallowed_special=()) == enc.encode(text, disallowed_special=())
+
+
+def test_allowed_special_mistakes(gpt2):
+    with pytest.raises(BPEError, match="does not have"):
+        gpt2.encode("hi", allowed_special={"<|endoftext|"})
+    with pytest.raises(BPEError, match="not the string"):
+        gpt2.encode("hi", allowed_special=ENDOFTEXT)
+
+
+def test_encode_and_decode_type_errors(gpt2):
+    with pytest.raises(TypeError, match="must be a str"):
+        gpt2.encode(["hello"])
+    with pytest.raises(TypeError, match="list of token ids"):
+        gpt2.decode("15496")
+    with pytest.raises(BPEError, match="50257 is not in this tokenizer"):
+        gpt2.decode([15496, 50257])
+    with pytest.raises(BPEError, match="ids go from 0 to 50256"):
+        gpt2.decode([-1])
+    assert gpt2.encode("") == [] and gpt2.decode([]) == ""
+
+
+def test_segment_errors(verdict_tok):
+    with pytest.raises(BPEError, match="merges_used"):
+        verdict_tok.segment("text", 10_000)
+    with pytest.raises(BPEError, match="step must be"):
+        merge_summary(verdict_tok, 0)
+
+
+# ---------------------------------------------------------------- save and load
+
+
+def test_save_load_round_trip(tmp_path, verdict, verdict_tok):
+    path = verdict_tok.save(tmp_path / "verdict.bpe")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("bpe-tokenizer 1\npattern ")
+    assert "\nbyte_ids identity\n" in text and '\nspecial "<|endoftext|>" 999\n' in text
+    back = BPETokenizer.load(path)
+    assert back.merges == verdict_tok.merges
+    assert back.merge_counts == verdict_tok.merge_counts
+    assert back.special_tokens == verdict_tok.special_tokens
+    assert back.encode(verdict) == verdict_tok.encode(verdict)
+
+
+def test_gpt2_save_load_round_trip(tmp_path, gpt2, verdict):
+    back = BPETokenizer.load(gpt2.save(tmp_path / "gpt2.bpe"))
+    assert back.byte_ids == gpt2.byte_ids
+    assert back.encode(verdict) == gpt2.encode(verdict)
+
+
+def _good_file(tmp_path) -> str:
+    tok = BPETokenizer().train("the cat sat on the mat, the end", 262)
+    return tok.save(tmp_path / "good.bpe").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda s: s.replace("bpe-tokenizer 1", "bpe-tokenizer 9"), "line 1"),
+        (lambda s: "\n".join(s.split("\n")[:-3]) + "\n", "ends early"),
+        (lambda s: s + "1 2 3\n", "unexpected extra text"),
+        (lambda s: s.replace("merges 5\n", "merges five\n"), "expected 'merges N'"),
+        (lambda s: s.replace("pattern ", "pattern [", 1), "valid regex"),
+        (lambda s: s.replace('pattern "', 'pattern "(', 1), "valid regex"),
+        (lambda s: s.replace("byte_ids identity", "byte_ids 1 2 3"), "256 ids"),
+        (lambda s: s.replace('special "<|endoftext|>" 261', 'special <|endoftext|> 261'), "special"),
+        (lambda s: s.replace('special "<|endoftext|>" 261', 'special "<|endoftext|>" 3'), "special ids"),
+        (lambda s: s.rstrip("\n").rsplit("\n", 1)[0] + "\n999 32 1\n", "only created later"),
+        (lambda s: s.rstrip("\n").rsplit("\n", 1)[0] + "\n32 x 1\n", "three integers"),
+    ],
+)
+def test_malformed_files_are_clear_errors(tmp_path, change, words):
+    text = _good_file(tmp_path)
+    assert "merges 5\n" in text
+    bad = tmp_path / "bad.bpe"
+    bad.write_text(change(text), encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match=words) as info:
+        BPETokenizer.load(bad)
+    assert isinstance(info.value, ValueError)
+    assert str(bad) in str(info.value)
+
+
+def test_duplicate_merge_is_an_error(tmp_path):
+    lines = _good_file(tmp_path).rstrip("\n").split("\n")
+    lines[-1] = lines[-2]
+    bad = tmp_path / "dup.bpe"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(TokenizerFileError, match="repeats the pair"):
+        BPETokenizer.load(bad)
+
+
+def test_missing_and_binary_files(tmp_path):
+    with pytest.raises(TokenizerFileError, match="no tokenizer file"):
+        BPETokenizer.load(tmp_path / "nope.bpe")
+    binary = tmp_path / "binary.bpe"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(TokenizerFileError, match="not UTF-8"):
+        BPETokenizer.load(binary)
+
+
+# ---------------------------------------------------------------- questions, exercises, widget, plot
+
+
+def test_first_single_token_word(verdict, verdict_tok):
+    word, step = first_single_token_word(verdict_tok, verdict)
+    assert (word, step) == (" the", 9)
+    assert merge_summary(verdict_tok, step)["new"] == " the"
+
+
+def test_check_akwirw_pieces():
+    assert not ex.check_akwirw_pieces(...)
+    assert ex.check_akwirw_pieces(["Ak", "w", "ir", "w", " ", "ier"])
+    fb = ex.check_akwirw_pieces([33901, 86, 343, 86, 220, 959])
+    assert not fb and "ids" in fb.message
+    fb = ex.check_akwirw_pieces(["Akwirw", " ier"])
+    assert not fb and "differently" in fb.message
+    fb = ex.check_akwirw_pieces(["Ak", "w", "ir", "w", "ier"])
+    assert not fb and "joining" in fb.message
+    assert not ex.check_akwirw_pieces("Akwirw ier")
+
+
+def test_check_many_tokens():
+    assert not ex.check_many_tokens(...)
+    assert ex.check_many_tokens("Zxqvbn pfftglorp ûñîçødé")
+    fb = ex.check_many_tokens("the cat sat")
+    assert not fb and "only 3 tokens" in fb.message
+    fb = ex.check_many_tokens("a b c d e f")
+    assert not fb and "6 words" in fb.message
+    assert not ex.check_many_tokens(123)
+
+
+def test_check_next_merge():
+    assert not ex.check_next_merge(...)
+    assert ex.check_next_merge((" ", "s"))
+    fb = ex.check_next_merge((" ", "w"))
+    assert not fb and "most frequent" in fb.message
+    fb = ex.check_next_merge((" ", "t"))
+    assert not fb and "already merged" in fb.message
+    fb = ex.check_next_merge(" s")
+    assert not fb and "new token" in fb.message
+    fb = ex.check_next_merge(("s", " "))
+    assert not fb and "order" in fb.message
+
+
+def test_check_first_single_word():
+    assert not ex.check_first_single_word(...)
+    assert ex.check_first_single_word(" the")
+    assert ex.check_first_single_word("the")
+    fb = ex.check_first_single_word("and")
+    assert not fb and "not the first" in fb.message
+
+
+def test_stepper_widget_driven_from_python(verdict, verdict_tok):
+    from helpers.widgets import BPEStepper
+
+    w = BPEStepper(verdict_tok, verdict[:120])
+    assert repr(w) == "BPEStepper(merges=743, step=0, passage of 120 chars)"
+    assert "Before any merge" in w.view.value
+    assert len(w.pieces) == len(verdict[:120].encode())
+    w.forward.click()
+    assert w.step == 1 and w.summary["new"] == " t"
+    assert "Merge 1</b>" in w.view.value and "seen 462 times" in w.view.value
+    w.slider.value = 743
+    assert w.pieces == verdict_tok.pieces(verdict_tok.encode(verdict[:120]))
+    w.forward.click()
+    assert w.step == 743
+    w.slider.value = 0
+    w.back.click()
+    assert w.step == 0
+
+
+def test_stepper_errors(verdict):
+    from helpers.widgets import BPEStepper
+
+    with pytest.raises(BPEError, match="trained in this session"):
+        BPEStepper(BPETokenizer.gpt2(), "text")
+    tok = BPETokenizer().train(verdict, 300)
+    with pytest.raises(BPEError, match="step must be"):
+        BPEStepper(tok, "text", step=500)
+    with pytest.raises(TypeError, match="passage"):
+        BPEStepper(tok, "")
+
+
+def test_tokens_per_word_plot(verdict_tok):
+    from helpers.plots import draw_tokens_per_word
+
+    ax = draw_tokens_per_word(tokens_per_word(verdict_tok.log), marks=[0, 100])
+    assert ax.get_xlabel() == "number of merges learned"
+    assert ax.get_ylabel() == "tokens per word"
+    assert len(ax.lines[0].get_xdata()) == 744
+    matplotlib.pyplot.close("all")
