@@ -263,10 +263,11 @@ class SeededBatchSampler(Sampler[list[int]]):
         self.epoch = int(epoch)
 
     def __iter__(self) -> Iterator[list[int]]:
-        batches = batch_order(self.n_samples, self.batch_size, shuffle=self.shuffle,
-                              drop_last=self.drop_last, seed=self.seed, epoch=self.epoch)
-        self.epoch += 1
-        return iter(batches)
+        # A generator: the epoch advances only when a pass really starts (DataLoader may create and
+        # drop an unstarted iterator).
+        epoch, self.epoch = self.epoch, self.epoch + 1
+        yield from batch_order(self.n_samples, self.batch_size, shuffle=self.shuffle,
+                               drop_last=self.drop_last, seed=self.seed, epoch=epoch)
 
     def __len__(self) -> int:
         return num_batches(self.n_samples, self.batch_size, self.drop_last)
@@ -276,16 +277,20 @@ class SeededBatchSampler(Sampler[list[int]]):
 # Tokenizing (in parallel where it is provably the same as one call)
 # --------------------------------------------------------------------------------------------------
 
-# tiktoken encodings whose pre-tokenizer never joins across "\n" between two non-space characters,
-# so the text may be cut just after such a newline and the pieces encoded on their own.
+# Where GPT-2's pre-tokenizer (also used by r50k/p50k) always ends a piece, whatever follows or
+# precedes: (1) just after a newline that has a non-space character on both sides; (2) inside a run of
+# ASCII whitespace, just before its last character, when a non-space character follows. In (2) the
+# whole text gives the pieces "run minus its last character" and "last character (+ next word)";
+# the first part on its own ends the text and is matched whole by the pattern's `\s++$`, so encoding
+# the two parts separately gives the same ids. (Python's \S is narrower than the Rust regex's.)
 _SPLITTABLE = {"gpt2", "r50k_base", "p50k_base"}
-_SAFE_CUT = re.compile(r"(?<=\S\n)(?=\S)")
+_SAFE_CUT = re.compile(r"(?<=\S\n)(?=\S)|(?<=[ \t\n\r\f\v])(?=[ \t\n\r\f\v]\S)")
 
 
 def split_text_safely(text: str, n_pieces: int) -> list[str]:
-    """Cut ``text`` into about ``n_pieces`` parts, only just after a newline that has a non-space
-    character on both sides. GPT-2's tokenizer splits there anyway, so encoding the parts one by
-    one gives exactly the ids of encoding the whole text."""
+    """Cut ``text`` into about ``n_pieces`` parts, only where GPT-2's pre-tokenizer ends a piece
+    anyway (see ``_SAFE_CUT``), so encoding the parts one by one gives exactly the ids of encoding
+    the whole text."""
     if n_pieces <= 1 or len(text) < 2:
         return [text]
     step = max(1, len(text) // n_pieces)

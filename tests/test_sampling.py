@@ -1,0 +1,540 @@
+"""Sliding windows: the arithmetic, the notes-compatible dataset and loader, token stores, the explorer."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import numpy as np
+import pytest
+import tiktoken
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from torch.utils.data import DataLoader, Dataset
+
+import helpers
+from helpers import sampling
+from helpers.sampling import (
+    GPTDatasetV1,
+    NoBatchesError,
+    SamplingError,
+    TextTooShortError,
+    TokenStoreError,
+    create_dataloader_v1,
+    num_samples,
+    window_stats,
+)
+
+
+# The notes' code, unchanged: the reference every sample of ours must equal.
+class NotesGPTDatasetV1(Dataset):
+    def __init__(self, txt, tokenizer, max_length, stride):
+        self.tokenizer = tokenizer
+        self.input_ids = []
+        self.target_ids = []
+        token_ids = tokenizer.encode(txt)
+        for i in range(0, len(token_ids) - max_length, stride):
+            input_chunk = token_ids[i : i + max_length]
+            target_chunk = token_ids[i + 1 : i + max_length + 1]
+            self.input_ids.append(torch.tensor(input_chunk))
+            self.target_ids.append(torch.tensor(target_chunk))
+
+    def __len__(self):
+        return len(self.input_ids)
+
+    def __getitem__(self, idx):
+        return self.input_ids[idx], self.target_ids[idx]
+
+
+def notes_create_dataloader_v1(txt, batch_size=4, max_length=256, stride=128, shuffle=True, drop_last=True):
+    tokenizer = tiktoken.get_encoding("gpt2")
+    dataset = NotesGPTDatasetV1(txt, tokenizer, max_length, stride)
+    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last)
+
+
+class ListTokenizer:
+    """A tokenizer whose text is already a list of ids (for property tests over random streams)."""
+
+    def encode(self, ids):
+        return list(ids)
+
+
+@pytest.fixture(scope="module")
+def gpt2():
+    return tiktoken.get_encoding("gpt2")
+
+
+def same_batches(a, b) -> bool:
+    a, b = list(a), list(b)
+    return len(a) == len(b) and all(
+        type(x) is type(y)
+        and len(x) == len(y)
+        and all(torch.equal(u, v) and u.dtype == v.dtype for u, v in zip(x, y, strict=True))
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+# ---------------------------------------------------------------- the notes' printed results
+
+
+def test_first_batch_is_the_notes(verdict):
+    loader = create_dataloader_v1(verdict, batch_size=1, max_length=4, stride=1, shuffle=False)
+    batches = iter(loader)
+    first, second = next(batches), next(batches)
+    assert isinstance(first, list) and len(first) == 2
+    assert first[0].tolist() == [[40, 367, 2885, 1464]]
+    assert first[1].tolist() == [[367, 2885, 1464, 1807]]
+    assert second[0].tolist() == [[367, 2885, 1464, 1807]]
+    assert second[1].tolist() == [[2885, 1464, 1807, 3619]]
+    assert first[0].dtype == torch.int64
+    assert repr(first) == repr(
+        next(iter(notes_create_dataloader_v1(verdict, batch_size=1, max_length=4, stride=1, shuffle=False)))
+    )
+
+
+def test_verdict_token_count_and_notebook08_batch(verdict, gpt2):
+    assert len(gpt2.encode(verdict)) == 5145
+    inputs, _ = next(iter(create_dataloader_v1(verdict, batch_size=8, max_length=4, stride=4, shuffle=False)))
+    assert inputs[:, 0].tolist() == [40, 1807, 10899, 15632, 922, 568, 1049, 284]
+
+
+@pytest.mark.parametrize("max_length,stride", [(4, 1), (4, 4), (4, 6), (1, 1), (256, 128), (7, 3), (50, 200)])
+def test_dataset_equals_notes(verdict, gpt2, max_length, stride):
+    ours, notes = (
+        GPTDatasetV1(verdict, gpt2, max_length, stride),
+        NotesGPTDatasetV1(verdict, gpt2, max_length, stride),
+    )
+    assert len(ours) == len(notes) == num_samples(5145, max_length, stride)
+    for i in list(range(min(len(notes), 20))) + [len(notes) - 1, -1]:
+        (x, y), (u, v) = ours[i], notes[i]
+        assert torch.equal(x, u) and torch.equal(y, v) and x.dtype == u.dtype
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+@pytest.mark.parametrize("drop_last", [False, True])
+@pytest.mark.parametrize("max_length,stride,batch_size", [(4, 1, 8), (16, 5, 3), (256, 128, 4)])
+def test_loader_equals_notes_including_shuffled_order(
+    verdict, shuffle, drop_last, max_length, stride, batch_size
+):
+    kwargs = dict(
+        batch_size=batch_size, max_length=max_length, stride=stride, shuffle=shuffle, drop_last=drop_last
+    )
+    torch.manual_seed(123)
+    notes = list(notes_create_dataloader_v1(verdict, **kwargs))
+    torch.manual_seed(123)
+    loader = create_dataloader_v1(verdict, **kwargs)
+    ours = list(loader)
+    assert len(loader) == len(notes)
+    assert same_batches(ours, notes)
+
+
+def test_one_indexing_operation_per_batch(verdict, gpt2, monkeypatch):
+    dataset = GPTDatasetV1(verdict, gpt2, 8, 8)
+    calls = []
+    real = GPTDatasetV1.windows
+    monkeypatch.setattr(GPTDatasetV1, "windows", lambda self, idx: calls.append(len(idx)) or real(self, idx))
+    monkeypatch.setattr(
+        GPTDatasetV1,
+        "__getitem__",
+        lambda self, idx, real=GPTDatasetV1.__getitem__: (
+            real(self, idx) if not isinstance(idx, int) else pytest.fail("per-sample call")
+        ),
+    )
+    batches = list(helpers.dataloader_for(dataset, 16, shuffle=True, drop_last=False, seed=1))
+    assert calls == [16] * (len(batches) - 1) + [len(dataset) % 16 or 16]
+
+
+# ---------------------------------------------------------------- property tests
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    ids=st.lists(st.integers(0, 50256), max_size=120),
+    max_length=st.integers(1, 20),
+    stride=st.integers(1, 25),
+)
+def test_windows_are_shifted_contiguous_slices(ids, max_length, stride):
+    expected = (len(ids) - max_length - 1) // stride + 1 if len(ids) > max_length else 0
+    assert (
+        num_samples(len(ids), max_length, stride) == expected == len(range(0, len(ids) - max_length, stride))
+    )
+    if expected == 0:
+        with pytest.raises(TextTooShortError):
+            GPTDatasetV1.from_token_ids(ids, max_length, stride)
+        return
+    ours = GPTDatasetV1.from_token_ids(ids, max_length, stride)
+    notes = NotesGPTDatasetV1(ids, ListTokenizer(), max_length, stride)
+    assert len(ours) == len(notes) == expected
+    for k in range(len(ours)):
+        x, y = ours[k]
+        start = k * stride
+        assert x.tolist() == ids[start : start + max_length]  # a contiguous slice of the stream
+        assert y.tolist() == ids[start + 1 : start + max_length + 1]  # its input shifted by one
+        assert x[1:].tolist() == y[:-1].tolist()
+        assert torch.equal(x, notes[k][0]) and torch.equal(y, notes[k][1])
+    batch = ours[list(range(len(ours)))]
+    assert torch.equal(batch[0], torch.stack(notes.input_ids)) and torch.equal(
+        batch[1], torch.stack(notes.target_ids)
+    )
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    n=st.integers(0, 150),
+    max_length=st.integers(1, 12),
+    stride=st.integers(1, 15),
+    batch_size=st.integers(1, 9),
+    drop_last=st.booleans(),
+)
+def test_window_stats_match_brute_force(n, max_length, stride, batch_size, drop_last):
+    s = window_stats(n, max_length, stride, batch_size, drop_last)
+    starts = list(range(0, n - max_length, stride))
+    covered = {p for a in starts for p in range(a, a + max_length + 1)}
+    targets = {p for a in starts for p in range(a + 1, a + max_length + 1)}
+    assert s.samples == len(starts)
+    assert s.tokens_covered == len(covered)
+    assert s.targets_covered == len(targets) and s.never_targets == n - len(targets)
+    assert s.tail == (n - max(covered) - 1 if covered else n)
+    full = len(starts) // batch_size
+    assert s.batches == (full if drop_last else full + (len(starts) % batch_size > 0))
+    assert s.lost_to_drop_last == (len(starts) % batch_size if drop_last else 0)
+    assert s.overlap == (len(set(range(0, max_length)) & set(range(stride, stride + max_length))))
+    assert sampling.target_mask(n, max_length, stride, range(n)) == [p in targets for p in range(n)]
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    n=st.integers(10, 200), batch_size=st.integers(1, 8), seed=st.integers(0, 2**31), drop_last=st.booleans()
+)
+def test_shuffled_loading_with_the_same_seed_is_identical(n, batch_size, seed, drop_last):
+    ids = list(range(n + 5))
+    dataset = GPTDatasetV1.from_token_ids(ids, 4, 1)
+    if drop_last and len(dataset) < batch_size:
+        return
+    first = list(helpers.dataloader_for(dataset, batch_size, shuffle=True, drop_last=drop_last, seed=seed))
+    again = list(helpers.dataloader_for(dataset, batch_size, shuffle=True, drop_last=drop_last, seed=seed))
+    assert same_batches(first, again)
+    order = sampling.batch_order(len(dataset), batch_size, shuffle=True, drop_last=drop_last, seed=seed)
+    assert [b[0][:, 0].tolist() for b in first] == order  # window k starts with id k
+    assert sorted(i for b in order for i in b) == sorted(set(i for b in order for i in b))
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab \n\n\n  .'s1\t\r\x0b") + ["é", "ß", "\u3000", "\x1c", "\xa0"]),
+        max_size=300,
+    ),
+    pieces=st.integers(1, 12),
+)
+def test_safe_split_gives_the_same_ids(text, pieces, gpt2):
+    parts = sampling.split_text_safely(text, pieces)
+    assert "".join(parts) == text
+    joined = [i for p in parts for i in gpt2.encode_ordinary(p)]
+    assert joined == gpt2.encode_ordinary(text)
+
+
+def test_parallel_encoding_of_a_large_text_equals_encode(gpt2, verdict):
+    text = helpers.load_wiki_text()[:1_000_000]
+    assert len(sampling.split_text_safely(text, 16)) >= 12
+    assert len(sampling.split_text_safely(verdict, 16)) >= 12
+    ids = sampling.encode_text(text, gpt2, num_threads=2)
+    assert ids.dtype == np.uint16
+    assert ids.tolist() == gpt2.encode(text)
+
+
+def test_seeded_loader_same_with_two_workers(verdict):
+    kwargs = dict(batch_size=8, max_length=16, stride=8, shuffle=True, seed=7)
+    one = list(create_dataloader_v1(verdict, num_workers=0, **kwargs))
+    two = list(create_dataloader_v1(verdict, num_workers=2, **kwargs))
+    assert same_batches(one, two)
+    assert not same_batches(one, create_dataloader_v1(verdict, num_workers=0, **{**kwargs, "seed": 8}))
+
+
+def test_seeded_sampler_reshuffles_each_epoch(verdict):
+    loader = create_dataloader_v1(
+        verdict, batch_size=4, max_length=8, stride=8, shuffle=True, seed=3, drop_last=False
+    )
+    epoch0, epoch1 = [b[0] for b in loader], [b[0] for b in loader]
+    assert not same_batches([epoch0], [epoch1])
+    assert sorted(torch.cat(epoch0)[:, 0].tolist()) == sorted(torch.cat(epoch1)[:, 0].tolist())
+
+
+def test_dataset_pickles_as_one_id_array(verdict, gpt2):
+    stride1, stride256 = GPTDatasetV1(verdict, gpt2, 4, 1), GPTDatasetV1(verdict, gpt2, 4, 256)
+    size1, size256 = len(pickle.dumps(stride1)), len(pickle.dumps(stride256))
+    assert abs(size1 - size256) < 100  # independent of the number of windows
+    assert size1 < 2 * 5145 + 2000  # uint16 ids, not 2 tensors per window
+    assert len(pickle.dumps(NotesGPTDatasetV1(verdict, gpt2, 4, 1))) > 100 * size1
+    copy = pickle.loads(pickle.dumps(stride1))
+    assert len(copy) == len(stride1)
+    assert all(torch.equal(a, b) for a, b in zip(copy[10], stride1[10], strict=True))
+
+
+def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2):
+    dataset = GPTDatasetV1(verdict, gpt2, 4, 1)
+    assert dataset.token_ids.shape == (5145,)
+    assert not hasattr(dataset, "input_ids")
+    x, _ = dataset[0]
+    x[0] = -1  # a returned sample is its own tensor: the corpus is untouched
+    assert dataset[0][0][0].item() == 40
+
+
+# ---------------------------------------------------------------- clear errors
+
+
+@pytest.mark.parametrize(
+    "bad,error",
+    [
+        (0, SamplingError),
+        (-3, SamplingError),
+        (2.5, TypeError),
+        ("4", TypeError),
+        (True, TypeError),
+        (None, TypeError),
+    ],
+)
+@pytest.mark.parametrize("which", ["max_length", "stride"])
+def test_bad_window_settings(verdict, bad, error, which):
+    kwargs = {"max_length": 4, "stride": 4, which: bad}
+    with pytest.raises(error, match=which):
+        create_dataloader_v1(verdict, **kwargs)
+    with pytest.raises(error, match=which):
+        GPTDatasetV1(verdict, tiktoken.get_encoding("gpt2"), kwargs["max_length"], kwargs["stride"])
+    with pytest.raises(error, match=which):
+        window_stats(100, kwargs["max_length"], kwargs["stride"])
+
+
+def test_text_too_short_says_how_many_tokens(gpt2):
+    with pytest.raises(TextTooShortError) as info:
+        create_dataloader_v1("Hello, world.", max_length=4, stride=1)
+    message = str(info.value)
+    assert "has 4 tokens" in message and "at least 5" in message
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(TextTooShortError, match="has 4 tokens.*at least 5"):
+        GPTDatasetV1("Hello, world.", gpt2, 4, 1)
+
+
+@pytest.mark.parametrize("bad", [b"bytes", None, ["a", "list"], 42])
+def test_text_must_be_str(bad):
+    with pytest.raises(TypeError, match="txt must be a str"):
+        create_dataloader_v1(bad, max_length=4, stride=1)
+
+
+def test_empty_text():
+    with pytest.raises(SamplingError, match="empty"):
+        create_dataloader_v1("", max_length=4, stride=1)
+
+
+def test_zero_batches_is_an_error_not_an_empty_loop(verdict):
+    with pytest.raises(NoBatchesError, match="zero batches") as info:
+        create_dataloader_v1(verdict[:200], batch_size=64, max_length=4, stride=4, drop_last=True)
+    assert "drop_last" in str(info.value)
+    loader = create_dataloader_v1(verdict[:200], batch_size=64, max_length=4, stride=4, drop_last=False)
+    assert len(list(loader)) == 1
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "8"])
+def test_bad_batch_size(verdict, bad):
+    with pytest.raises((SamplingError, TypeError), match="batch_size"):
+        create_dataloader_v1(verdict, batch_size=bad, max_length=4, stride=4)
+
+
+def test_special_token_text_explains_allowed_special(gpt2):
+    with pytest.raises(SamplingError, match="allowed_special"):
+        GPTDatasetV1("one story <|endoftext|> another story and more words", gpt2, 2, 1)
+
+
+def test_index_out_of_range(verdict, gpt2):
+    dataset = GPTDatasetV1(verdict, gpt2, 4, 4)
+    with pytest.raises(IndexError):
+        dataset[len(dataset)]
+    with pytest.raises(IndexError):
+        dataset[[0, len(dataset)]]
+
+
+# ---------------------------------------------------------------- token stores
+
+
+def test_token_store_round_trip(tmp_path, verdict, gpt2):
+    store = helpers.write_token_store(
+        verdict, tmp_path / "verdict", num_threads=2, block_chars=3000, progress=False
+    )
+    assert isinstance(store.ids, np.memmap) and store.ids.dtype == np.uint16
+    assert store.ids.tolist() == gpt2.encode(verdict)
+    side = json.loads((tmp_path / "verdict.json").read_text())
+    assert side == {
+        "tokenizer": "gpt2",
+        "vocab_size": 50257,
+        "n_tokens": 5145,
+        "source_sha256": sampling.source_sha256(verdict),
+        "dtype": "uint16",
+        "version": 1,
+    }
+    assert (tmp_path / "verdict.bin").stat().st_size == 2 * 5145
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdict.bin", "verdict.json"]
+    from_store = GPTDatasetV1.from_token_store(tmp_path / "verdict", 16, 7)
+    in_memory = GPTDatasetV1(verdict, gpt2, 16, 7)
+    assert len(from_store) == len(in_memory)
+    picked = [0, 5, 100]
+    assert all(torch.equal(a, b) for a, b in zip(from_store[picked], in_memory[picked], strict=True))
+    assert len(pickle.dumps(from_store)) < 1000  # pickles as its path
+    again = pickle.loads(pickle.dumps(from_store))
+    assert torch.equal(again[3][0], in_memory[3][0])
+
+
+def test_token_store_from_a_file_in_blocks(tmp_path, gpt2):
+    text = helpers.load_wiki_text()[:300_000]
+    source = tmp_path / "corpus.txt"
+    source.write_text(text, encoding="utf-8")
+    store = helpers.write_token_store(
+        source, tmp_path / "tokens" / "wiki.bin", block_chars=20_000, progress=False
+    )
+    assert store.ids.tolist() == gpt2.encode_ordinary(text)
+    assert store.info.source_sha256 == sampling.source_sha256(text)
+
+
+class ExplodingEncoding:
+    """GPT-2's encoding that dies after ``ok`` batches, like a run stopped half-way."""
+
+    def __init__(self, ok: int):
+        self.enc, self.ok = tiktoken.get_encoding("gpt2"), ok
+        self.name, self.n_vocab = self.enc.name, self.enc.n_vocab
+
+    def encode_ordinary_batch(self, texts, num_threads):
+        if self.ok == 0:
+            raise KeyboardInterrupt("stopped")
+        self.ok -= 1
+        return self.enc.encode_ordinary_batch(texts, num_threads=num_threads)
+
+
+def test_interrupted_write_is_never_used(tmp_path, verdict):
+    helpers.write_token_store(verdict, tmp_path / "store", progress=False)  # a complete old store
+    with pytest.raises(KeyboardInterrupt):
+        helpers.write_token_store(
+            verdict * 3, tmp_path / "store", tokenizer=ExplodingEncoding(1), block_chars=2000, progress=False
+        )
+    assert not list(tmp_path.glob("*.partial"))  # no temporary file left behind
+    with pytest.raises(TokenStoreError, match="interrupted") as info:
+        helpers.open_token_store(tmp_path / "store")
+    assert "write_token_store" in str(info.value) and "Delete" in str(info.value)
+    with pytest.raises(TokenStoreError):
+        GPTDatasetV1.from_token_store(tmp_path / "store", 4, 4)
+
+
+def test_truncated_or_damaged_store(tmp_path, verdict):
+    helpers.write_token_store(verdict, tmp_path / "s", progress=False)
+    data = (tmp_path / "s.bin").read_bytes()
+    (tmp_path / "s.bin").write_bytes(data[:-10])
+    with pytest.raises(TokenStoreError, match="truncated") as info:
+        helpers.open_token_store(tmp_path / "s.bin")
+    assert "10280 bytes" in str(info.value) and "write_token_store" in str(info.value)
+    (tmp_path / "s.json").write_text("{not json")
+    with pytest.raises(TokenStoreError, match="unreadable"):
+        helpers.open_token_store(tmp_path / "s")
+    (tmp_path / "s.json").unlink()
+    with pytest.raises(TokenStoreError, match="no sidecar"):
+        helpers.open_token_store(tmp_path / "s")
+    with pytest.raises(TokenStoreError, match="no token store"):
+        helpers.open_token_store(tmp_path / "nothing")
+
+
+# ---------------------------------------------------------------- the explorer
+
+
+@pytest.fixture()
+def explorer():
+    from helpers.widgets import SlidingWindowExplorer
+
+    return SlidingWindowExplorer()
+
+
+def count(html: str, name: str) -> int:
+    import re
+
+    return int(re.search(rf"class='t2t-count-{name}'[^>]*>(\d+)<", html).group(1))
+
+
+def test_explorer_defaults_stride_equals_max_length(explorer):
+    assert [
+        c.description
+        for c in (
+            explorer.max_length,
+            explorer.stride,
+            explorer.batch_size,
+            explorer.shuffle,
+            explorer.drop_last,
+            explorer.batch,
+        )
+    ] == ["max_length", "stride", "batch_size", "shuffle", "drop_last", "batch"]
+    html = explorer.view.value
+    assert (explorer.max_length.value, explorer.stride.value) == (4, 4)
+    assert count(html, "samples") == 1286 and count(html, "gap") == 0 and count(html, "overlap") == 0
+    assert count(html, "tokens") == 5145 and count(html, "never-targets") == 1  # only the very first token
+    assert "No gap and no overlap" in html
+    assert repr(explorer) == "SlidingWindowExplorer(5145 tokens)"
+
+
+def test_explorer_stride_6_leaves_a_gap(explorer):
+    explorer.stride.value = 6
+    html = explorer.view.value
+    assert count(html, "samples") == 857 == num_samples(5145, 4, 6)
+    assert count(html, "gap") == 2
+    assert "2 of every 6 tokens are never a target" in html
+    # positions 0, 5, 6, 11, 12 ... are never targets: in each block of 6 after the first token, 2
+    assert explorer.current.is_target[:13] == [
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert html.count("class='t2t-never'") == explorer.current.is_target.count(False)
+
+
+def test_explorer_overlap_and_drop_last(explorer):
+    explorer.stride.value = 1
+    explorer.batch_size.value = 7
+    html = explorer.view.value
+    assert count(html, "samples") == 5141 and count(html, "overlap") == 3
+    assert count(html, "lost") == 5141 % 7 and count(html, "batches") == 5141 // 7
+    explorer.drop_last.value = False
+    assert count(explorer.view.value, "lost") == 0 and count(explorer.view.value, "batches") == -(-5141 // 7)
+
+
+def test_explorer_batch_tensors_are_the_loaders(explorer, verdict):
+    explorer.shuffle.value = True
+    explorer.batch_size.value = 3
+    explorer.batch.value = 5
+    loader = create_dataloader_v1(verdict, batch_size=3, max_length=4, stride=4, shuffle=True, seed=123)
+    inputs, targets = list(loader)[5]
+    assert torch.equal(explorer.current.inputs, inputs) and torch.equal(explorer.current.targets, targets)
+    assert str(inputs.tolist()[0][0]) in explorer.view.value
+    assert explorer.batch.max == len(loader) - 1
+
+
+def test_explorer_short_text_and_impossible_settings():
+    from helpers.widgets import SlidingWindowExplorer
+
+    small = SlidingWindowExplorer("A tiny text.", max_length=8)
+    html = small.view.value
+    assert count(html, "samples") == 0 and "Text too short" in html and "t2t-batch-none" in html
+    small.max_length.value = 2
+    assert count(small.view.value, "samples") > 0
+    small.max_length.value = 0  # a slider clamps impossible values from code to its minimum
+    assert small.max_length.value == 1
+    small.batch_size.value = 16
+    assert "Zero batches" in small.view.value
+    with pytest.raises(SamplingError):
+        SlidingWindowExplorer("text", max_length=0)
+    with pytest.raises(TypeError, match="str"):
+        SlidingWindowExplorer(b"bytes")
