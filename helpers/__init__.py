@@ -25,6 +25,7 @@ _EXPORTS = {
     # --- 02-04 tokenizers ---
     "split_text": "tokenizers",
     "join_tokens": "tokenizers",
+    "word_differences": "tokenizers",
     "build_vocab": "tokenizers",
     "verdict_vocab": "tokenizers",
     "SimpleTokenizerV1": "tokenizers",

@@ -108,10 +108,13 @@ def check_text(text) -> str:
             "text must be a str, got bytes. Fix: decode it first, e.g. text.decode('utf-8')."
         )
     if not isinstance(text, str):
-        hint = (
-            " To tokenize several texts, tokenize each one, or join them into one str with "
-            f"' {ENDOFTEXT} '.join(texts)." if isinstance(text, (list, tuple)) else ""
-        )
+        hint = ""
+        if isinstance(text, (list, tuple)):
+            if text and all(isinstance(x, int) for x in text):
+                hint = " These look like token ids: to turn ids into text, use decode(ids)."
+            else:
+                hint = (" To tokenize several texts, tokenize each one, or join them into one str "
+                        f"with ' {ENDOFTEXT} '.join(texts).")
         raise TypeError(f"text must be a str, got {type(text).__name__}.{hint}")
     if not text:
         raise EmptyTextError(
@@ -306,7 +309,8 @@ class SimpleTokenizerV1:
         unknown = [i for i in dict.fromkeys(ids) if i not in self.int_to_str]
         if unknown:
             raise UnknownTokenIdError(
-                f"id {_list_some(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the "
+                f"{'id' if len(unknown) == 1 else 'ids'} {_list_some(unknown)} "
+                f"{'is' if len(unknown) == 1 else 'are'} not in the "
                 f"vocabulary (ids {min(self.int_to_str)}..{max(self.int_to_str)}), so there is no "
                 "token to write. Fix: decode only ids this tokenizer's encode produced (ids from "
                 "another tokenizer, such as GPT-2's, do not fit this vocabulary).",
