@@ -44,6 +44,7 @@ a word that V1 cannot encode (``UnknownTokenError``); an id ``decode`` does not 
 
 from __future__ import annotations
 
+import numbers
 import operator
 import re
 from collections.abc import Iterable, Mapping
@@ -214,6 +215,9 @@ def build_vocab(tokens: Iterable[str], special_tokens: Iterable[str] = ()) -> di
             )
     if not tokens:
         raise VocabularyError("tokens is empty: a vocabulary needs at least one token.")
+    if "" in tokens or "" in specials:
+        raise VocabularyError("tokens holds the empty string ''; no text splits into it. Fix: drop it, "
+                              "e.g. [t for t in tokens if t].")
     if len(set(specials)) != len(specials):
         raise VocabularyError(f"special_tokens repeats a token: {specials!r}. List each one once.")
     words = sorted(set(tokens) - set(specials))
@@ -238,10 +242,14 @@ def check_vocab(vocab) -> dict[str, int]:
                 "Is the mapping the wrong way round (id -> token)? Then invert it: "
                 "{token: i for i, token in vocab.items()}."
             )
-        if isinstance(token_id, bool) or not isinstance(token_id, int):
+        if not token:
+            raise VocabularyError("vocab holds the empty string '' as a token; no text splits into it. "
+                                  "Fix: remove it (build_vocab(tokens) never adds it).")
+        if isinstance(token_id, bool) or not isinstance(token_id, numbers.Integral):
             raise TypeError(
                 f"vocab ids must be int, but {token!r} maps to {token_id!r} ({type(token_id).__name__})."
             )
+        token_id = int(token_id)
         if token_id < 0:
             raise VocabularyError(f"vocab ids must be >= 0, but {token!r} maps to {token_id}.")
         if token_id in seen:
@@ -251,7 +259,7 @@ def check_vocab(vocab) -> dict[str, int]:
                 "build_vocab(tokens), which gives every token its own id."
             )
         seen[token_id] = token
-    return dict(vocab)
+    return {token: int(token_id) for token, token_id in vocab.items()}
 
 
 @lru_cache(maxsize=1)

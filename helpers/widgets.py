@@ -23,7 +23,8 @@ class TokenizerPlayground(widgets.VBox):
 
         if not isinstance(text, str):
             check_text(text)  # raises the TypeError that names the fix
-        self.vocab = verdict_vocab() if vocab is None else check_vocab(vocab)
+        self._check_vocab = check_vocab
+        self._vocab = verdict_vocab() if vocab is None else check_vocab(vocab)
         self._compare = compare_tokenizers
         self._render = tokenizer_rows_html
         self.text = widgets.Textarea(
@@ -38,12 +39,22 @@ class TokenizerPlayground(widgets.VBox):
         self.text.observe(self._update, names="value")
         self._update()
 
+    @property
+    def vocab(self) -> dict[str, int]:
+        """The vocabulary of the V1/V2 rows; setting it checks it first, then re-renders."""
+        return self._vocab
+
+    @vocab.setter
+    def vocab(self, value) -> None:
+        self._vocab = self._check_vocab(value)  # a bad vocabulary raises here; the view is kept
+        self._update()
+
     def _update(self, change=None) -> None:
-        self.rows = self._compare(self.text.value, self.vocab)
+        self.rows = self._compare(self.text.value, self._vocab)
         self.view.value = self._render(self.rows)
 
     def __repr__(self) -> str:
-        return f"TokenizerPlayground(vocab of {len(self.vocab)} tokens)"
+        return f"TokenizerPlayground(vocab of {len(self._vocab)} tokens)"
 
 
 # --- 07/08 embedding lookup and positions explorers ---

@@ -184,6 +184,8 @@ def test_build_vocab_specials_go_last_even_if_in_text():
     (["a"], "<|unk|>", TypeError, "special_tokens=\\['<\\|unk\\|>'\\]"),
     (["a"], ["<|unk|>", "<|unk|>"], VocabularyError, "repeats"),
     (5, (), TypeError, "iterables of str"),
+    (["a", ""], (), VocabularyError, "empty string"),
+    (["a"], None, TypeError, "iterables of str"),
 ])
 def test_build_vocab_errors(tokens, special, error, match):
     with pytest.raises(error, match=match):
@@ -200,6 +202,7 @@ def test_build_vocab_errors(tokens, special, error, match):
     ({"a": True}, TypeError, "must be int"),
     ({"a": -1}, VocabularyError, ">= 0"),
     ({"a": 0, "b": 1, "c": 0}, VocabularyError, "'a' and 'c' both map to 0"),
+    ({"": 0, "b": 1}, VocabularyError, "empty string"),
 ])
 def test_bad_vocab_is_refused(vocab, error, match):
     for cls in (SimpleTokenizerV1, SimpleTokenizerV2):
@@ -540,3 +543,30 @@ def test_check_pad_vocab(verdict):
     swapped = build_vocab(split_text(verdict), special_tokens=("<|pad|>", "<|endoftext|>", "<|unk|>"))
     assert "order" in str(exercises.check_pad_vocab(swapped))
     assert "not in your vocabulary" in str(exercises.check_pad_vocab(verdict_vocab()))
+
+
+def test_vocab_with_numpy_ids_is_accepted(vocab1130):
+    import numpy as np
+
+    tokenizer = SimpleTokenizerV1({t: np.int64(i) for t, i in vocab1130.items()})
+    assert tokenizer.encode(PASSAGE) == PASSAGE_IDS
+    assert all(type(i) is int for i in tokenizer.encode(PASSAGE))
+    assert tokenizer.decode(PASSAGE_IDS) == PASSAGE
+
+
+def test_playground_vocab_set_from_code_is_checked():
+    from helpers.widgets import TokenizerPlayground
+
+    w = TokenizerPlayground(text="tea time")
+    before = w.view.value
+    with pytest.raises(VocabularyError, match="both map to 0"):
+        w.vocab = {"tea": 0, "time": 0}
+    assert w.view.value == before and len(w.vocab) == 1132
+    w.vocab = build_vocab(["tea", "time"], special_tokens=(ENDOFTEXT, UNK))
+    rows = {r.key: r for r in w.rows}
+    assert rows["v1"].ids == (0, 1)
+    assert "t2t-error" not in w.view.value.split("t2t-row-v1")[1].split("t2t-row-v2")[0]
+    import traitlets
+
+    with pytest.raises(traitlets.TraitError):  # the text box refuses a non-str value
+        w.text.value = 42
