@@ -271,13 +271,13 @@ def _new_axes(fig, nrows: int, ncols: int, figsize, **kwargs):
     return fig, axes
 
 
-def figure_html(fig, alt: str = "figure") -> str:
+def figure_html(fig, alt: str = "figure", dpi: int = 80) -> str:
     """A drawn figure as an ``<img>`` tag (PNG, base64), for HTML widgets; the figure is then closed."""
     import base64
     import io
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", dpi=dpi)
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f"<img class='t2t-figure' alt='{html.escape(alt)}' src='data:image/png;base64,{data}'>"
@@ -375,7 +375,8 @@ def draw_bag_of_vectors(sentences: dict, *, title: str | None = None, fig=None):
                   aspect="auto")
         for (r, c), v in np.ndenumerate(full):
             if not np.isnan(v):
-                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8)
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                        color="white" if abs(v) > 0.6 * limit else "black")
         ax.axhspan(len(tokens) - 0.5, len(tokens) + 0.5, color="white")
         ax.set_yticks(list(range(len(tokens))) + [len(tokens) + 1],
                       [f"{i}: {t}" for i, t in enumerate(tokens)] + ["sum"])
@@ -478,6 +479,18 @@ def draw_scores_by_distance(profiles: dict, *, ylabel: str = "score", title: str
     return axes[0].figure
 
 
+def draw_distance_rows(rows: dict, *, title: str | None = None, fig=None):
+    """Several ``draw_scores_by_distance`` rows in one figure: ``rows`` maps a y-axis label to a dict
+    of ``DistanceProfile`` by kind (one row of panels each)."""
+    ncols = max(len(profiles) for profiles in rows.values())
+    fig, axes = _new_axes(fig, len(rows), ncols, (10.5, 2.9 * len(rows)))
+    for row_axes, (ylabel, profiles) in zip(axes, rows.items(), strict=True):
+        draw_scores_by_distance(profiles, ylabel=ylabel, axes=list(row_axes[:len(profiles)]))
+    fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
 def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", fig=None):
     """The positions explorer's picture: the table of one kind and its score-by-distance curve."""
     fig, axes = _new_axes(fig, 1, 2, (10, 3.4))
@@ -485,3 +498,337 @@ def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", 
     draw_scores_by_distance({kind: profile}, ylabel=ylabel, axes=[axes[0][1]])
     fig.tight_layout()
     return fig
+
+
+# --- 06 sliding windows ---
+
+_IN_TINT, _TGT_TINT = TINTS[0], TINTS[1]  # orange for inputs, sky blue for targets
+
+
+def _cell(piece: str) -> str:
+    return html.escape(_visible(piece))
+
+
+def sliding_windows_html(view) -> str:
+    """The sliding-window explorer's page, from a ``sampling.WindowView``.
+
+    Stable CSS classes for tests and browsers: ``t2t-count-<name>`` (samples, batches, tokens,
+    covered, never-targets, overlap, gap, lost) each holding just the number; ``t2t-lesson`` per
+    lesson; ``t2t-window-table`` with cells ``t2t-in`` (input), ``t2t-tgt`` (target) and
+    ``t2t-never`` (a token no window uses as a target); ``t2t-batch-inputs`` / ``t2t-batch-targets``.
+    """
+    s = view.stats
+    counts = [
+        ("samples", "samples (windows)", s.samples),
+        ("batches", "batches", s.batches),
+        ("tokens", "tokens in the text", s.n_tokens),
+        ("covered", "tokens covered by some window", s.tokens_covered),
+        ("never-targets", "tokens never used as a target", s.never_targets),
+        ("overlap", "overlap of neighbouring windows (tokens)", s.overlap),
+        ("gap", "gap between neighbouring windows (tokens)", s.gap),
+        ("lost", "samples lost to drop_last", s.lost_to_drop_last),
+    ]
+    rows = "".join(
+        f"<tr><td style='padding:0 8px'>{label}</td>"
+        f"<td class='t2t-count-{key}' style='text-align:right;font-family:monospace'>{value}</td></tr>"
+        for key, label, value in counts
+    )
+    lessons = "".join(f"<li class='t2t-lesson'>{html.escape(t)}</li>" for t in view.lessons)
+    # the first windows over the first tokens: one row of inputs and one of targets per window
+    n = len(view.pieces)
+    head = "".join(f"<th style='font-weight:normal;color:#555'>{p}</th>" for p in range(n))
+    body = []
+    for w in view.windows:
+        for kind, lo, hi, tint, cls in (("input", w.start, w.input_stop, _IN_TINT, "t2t-in"),
+                                        ("target", w.target_start, w.target_stop, _TGT_TINT, "t2t-tgt")):
+            cells = "".join(
+                f"<td class='{cls}' style='background:{tint};border:1px solid #555'>"
+                f"{_cell(view.pieces[p])}</td>"
+                if lo <= p < hi else f"<td style='color:#999'>{_cell(view.pieces[p])}</td>"
+                for p in range(n)
+            )
+            body.append(f"<tr class='t2t-window t2t-window-{w.index}'><th style='text-align:left;"
+                        f"white-space:nowrap'>window {w.index + 1} {kind}</th>{cells}</tr>")
+    never = "".join(
+        "<td class='t2t-never' style='color:#D55E00;font-weight:bold' title='never a target'>&#x2717;</td>"
+        if not used else "<td></td>" for used in view.is_target
+    )
+    body.append(f"<tr><th style='text-align:left;white-space:nowrap'>never a target</th>{never}</tr>")
+    table = (
+        "<div style='overflow-x:auto'><table class='t2t-window-table' style='border-collapse:separate;"
+        "border-spacing:2px;font-family:monospace;font-size:12px'>"
+        f"<tr><th style='text-align:left'>position</th>{head}</tr>{''.join(body)}</table></div>"
+    )
+    if view.inputs is None:
+        batch = "<p class='t2t-batch-none'>No batch to show: the loader yields zero batches.</p>"
+    else:
+        order = f"shuffled with seed {view.seed}" if view.shuffle else "in order"
+        batch = (
+            f"<p class='t2t-batch-title'>Batch {view.batch_index} of {s.batches} ({order}): samples "
+            f"<span class='t2t-batch-samples'>{view.batch_samples}</span></p>"
+            f"<pre class='t2t-batch-inputs' style='margin:2px 0'>inputs:\n"
+            f"{html.escape(str(view.inputs))}</pre>"
+            f"<pre class='t2t-batch-targets' style='margin:2px 0'>targets:\n"
+            f"{html.escape(str(view.targets))}</pre>"
+        )
+    legend = (f"<span style='background:{_IN_TINT};border:1px solid #555;padding:0 4px'>input</span> "
+              f"<span style='background:{_TGT_TINT};border:1px solid #555;padding:0 4px'>"
+              "target (input shifted by one)</span> "
+              "<span style='color:#D55E00;font-weight:bold'>&#x2717;</span> never a target")
+    return (
+        "<div class='t2t-sliding-windows'>"
+        f"<table class='t2t-counts'>{rows}</table><ul class='t2t-lessons'>{lessons}</ul>"
+        f"<p style='margin:4px 0'>The first {len(view.windows)} window(s) over the first {n} tokens. "
+        f"{legend}</p>"
+        f"{table}{batch}</div>"
+    )
+
+
+def draw_context_steps(pieces: Sequence[str], ids: Sequence[int], *, steps: int = 4,
+                       title: str | None = None):
+    """The notes' "data sampling" picture from real tokens: with 1, 2, ... ``steps`` tokens of
+    context (orange) the model must predict the next token (blue); later tokens are hidden (grey)."""
+    shown = steps + 2
+    fig, ax = plt.subplots(figsize=(10, 0.75 * steps + 0.9))
+    for row in range(steps):
+        y = -row
+        for p in range(shown):
+            if p <= row:
+                face, edge, text, style = _IN_TINT, "#555555", _visible(pieces[p]), "-"
+            elif p == row + 1:
+                face, edge, text, style = _TGT_TINT, OKABE_ITO["blue"], _visible(pieces[p]), "-"
+            else:
+                face, edge, text, style = "#EEEEEE", "#BBBBBB", "(hidden)", ":"
+            ax.add_patch(matplotlib.patches.FancyBboxPatch(
+                (p * 1.45, y - 0.3), 1.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
+                facecolor=face, edgecolor=edge, linestyle=style, linewidth=1.2))
+            ax.text(p * 1.45 + 0.65, y + 0.05, text, ha="center", va="center", family="monospace",
+                    fontsize=9, color="#000000" if p <= row + 1 else "#888888")
+            if p <= row + 1:
+                ax.text(p * 1.45 + 0.65, y - 0.2, str(ids[p]), ha="center", va="center", fontsize=7,
+                        color="#333333")
+        ax.annotate("", xy=((row + 1) * 1.45 - 0.02, y), xytext=(row * 1.45 + 1.32, y),
+                    arrowprops={"arrowstyle": "->", "color": OKABE_ITO["blue"]})
+        ax.text(-0.2, y, f"context {row + 1}", ha="right", va="center", fontsize=9)
+    ax.set_xlim(-1.8, shown * 1.45)
+    ax.set_ylim(-steps + 0.4, 0.8)
+    ax.set_axis_off()
+    ax.set_title(title or "Input (orange) -> next token to predict (blue); later tokens are hidden",
+                 loc="left", fontsize=11)
+    return ax
+
+
+def draw_xy_batch(inputs, targets, pieces_of=None, *, title: str | None = None):
+    """The notes' "efficient data loader" picture from a real batch: tensor x (inputs, one row per
+    sample) and tensor y (targets: the same rows shifted one token to the right).
+
+    ``pieces_of`` (optional) maps an id to its text, shown under each id.
+    """
+    x, y = [list(map(int, r)) for r in inputs], [list(map(int, r)) for r in targets]
+    rows, cols = len(x), len(x[0])
+    fig, axes = plt.subplots(1, 2, figsize=(10, 0.6 * rows + 1.3))
+    panels = ((axes[0], x, "x = inputs", _IN_TINT), (axes[1], y, "y = targets", _TGT_TINT))
+    for ax, grid, name, tint in panels:
+        for r in range(rows):
+            for c in range(cols):
+                ax.add_patch(matplotlib.patches.Rectangle((c, -r - 1), 1, 1, facecolor=tint,
+                                                          edgecolor="#555555"))
+                label = str(grid[r][c])
+                if pieces_of is not None:
+                    label += "\n" + _visible(pieces_of(grid[r][c]))
+                ax.text(c + 0.5, -r - 0.5, label, ha="center", va="center", fontsize=8, family="monospace")
+        ax.set_xlim(0, cols)
+        ax.set_ylim(-rows, 0)
+        ax.set_xticks([c + 0.5 for c in range(cols)], [str(c) for c in range(cols)])
+        ax.set_yticks([-r - 0.5 for r in range(rows)], [f"sample {r}" for r in range(rows)])
+        ax.set_xlabel("position in the window")
+        ax.set_title(name, fontsize=10)
+        ax.tick_params(length=0)
+        for side in ax.spines.values():
+            side.set_visible(False)
+    fig.suptitle(title or "One batch: each row of y is its row of x shifted one token to the right",
+                 fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = None):
+    """Windows laid over the first ``n_shown`` token positions, one panel per setting.
+
+    ``settings`` maps a label to ``(windows, is_target)``: the ``sampling.WindowSpan`` list of the
+    windows to draw and, per position, whether any window uses that token as a target. Inputs are
+    orange bars, the target shift blue, and tokens never used as a target are marked with a red x.
+    """
+    fig, axes = plt.subplots(len(settings), 1, figsize=(10, 1.35 * len(settings) + 0.6), sharex=True)
+    axes = [axes] if len(settings) == 1 else list(axes)
+    for ax, (label, (windows, is_target)) in zip(axes, settings.items(), strict=True):
+        for k, w in enumerate(windows):
+            y = -k * 0.9
+            ax.add_patch(matplotlib.patches.Rectangle((w.start, y), w.input_stop - w.start, 0.35,
+                                                      facecolor=OKABE_ITO["orange"], edgecolor="#333333"))
+            ax.add_patch(matplotlib.patches.Rectangle(
+                (w.target_start, y - 0.4), w.target_stop - w.target_start, 0.35,
+                facecolor=OKABE_ITO["sky"], edgecolor="#333333", hatch="//"))
+        lowest = -0.9 * max(1, len(windows)) + 0.1
+        missed = [p + 0.5 for p, used in enumerate(is_target[:n_shown]) if not used]
+        ax.scatter(missed, [lowest - 0.35] * len(missed), marker="x", color=OKABE_ITO["vermillion"], s=30,
+                   label="never a target")
+        ax.set_ylim(lowest - 0.7, 0.55)
+        ax.set_yticks([])
+        ax.set_title(label, loc="left", fontsize=10)
+        for side in ("left", "right", "top"):
+            ax.spines[side].set_visible(False)
+    handles = [matplotlib.patches.Patch(facecolor=OKABE_ITO["orange"], edgecolor="#333333",
+                                        label="input window"),
+               matplotlib.patches.Patch(facecolor=OKABE_ITO["sky"], edgecolor="#333333", hatch="//",
+                                        label="target window (shifted by one)"),
+               plt.Line2D([], [], marker="x", color=OKABE_ITO["vermillion"], linestyle="",
+                          label="never a target")]
+    axes[0].legend(handles=handles, loc="upper right", fontsize=8, ncol=3, bbox_to_anchor=(1, 1.55))
+    axes[-1].set_xlim(0, n_shown)
+    axes[-1].set_xlabel("token position in the text")
+    fig.suptitle(title or "How stride moves the window", fontsize=11, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+# --- 01 embeddings and word2vec ---
+
+
+def draw_embedding_models(rows, *, title: str | None = None):
+    """Raw data -> its own embedding model -> a dense vector, one row per kind of data.
+
+    ``rows``: ``(kind, example, model_name, vector)`` with ``vector`` a short list of numbers (shown
+    rounded) or None for a vector drawn as empty cells. Returns the Figure.
+    """
+    fig, ax = plt.subplots(figsize=(10, 1.25 * len(rows) + 0.6))
+    for i, (kind, example, model_name, vector) in enumerate(rows):
+        y = -1.25 * i
+        color = PALETTE[i % len(PALETTE)]
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (0, y - 0.4), 2.6, 0.8, boxstyle="round,pad=0.03", facecolor="#F2F2F2", edgecolor="#555"))
+        ax.text(1.3, y + 0.12, kind, ha="center", va="center", fontsize=10, weight="bold")
+        ax.text(1.3, y - 0.18, example, ha="center", va="center", fontsize=9, style="italic")
+        ax.annotate("", xy=(3.4, y), xytext=(2.7, y), arrowprops={"arrowstyle": "->", "lw": 1.5})
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (3.5, y - 0.4), 2.4, 0.8, boxstyle="round,pad=0.03", facecolor=color, edgecolor="#333",
+            hatch=["", "//", ".."][i % 3]))
+        ax.text(4.7, y, model_name, ha="center", va="center", fontsize=9.5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        ax.annotate("", xy=(6.7, y), xytext=(6.0, y), arrowprops={"arrowstyle": "->", "lw": 1.5})
+        cells = list(vector) if vector is not None else [None] * 3
+        for j, value in enumerate(cells):
+            ax.add_patch(matplotlib.patches.Rectangle((6.8 + 0.95 * j, y - 0.3), 0.9, 0.6,
+                                                      facecolor=TINTS[i % len(TINTS)], edgecolor="#333"))
+            ax.text(6.8 + 0.95 * j + 0.45, y, "" if value is None else f"{value:.2f}",
+                    ha="center", va="center", fontsize=9, family="monospace")
+        ax.text(6.8 + 0.95 * len(cells) + 0.1, y, "...", va="center", fontsize=11)
+    ax.text(1.3, 0.75, "raw data", ha="center", fontsize=10, color="#333")
+    ax.text(4.7, 0.75, "embedding model", ha="center", fontsize=10, color="#333")
+    ax.text(8.0, 0.75, "dense vector (first numbers)", ha="center", fontsize=10, color="#333")
+    ax.set_xlim(-0.2, 10.6)
+    ax.set_ylim(-1.25 * (len(rows) - 1) - 0.6, 1.1)
+    ax.set_axis_off()
+    ax.set_title(title or "Each kind of data needs its own embedding model", loc="left", fontsize=11)
+    return fig
+
+
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None,
+                  ax=None, fig=None):
+    """Words as points in 2-D, one colour and marker per group, each point labelled with its word.
+
+    ``xy`` is an ``n x 2`` array computed elsewhere (``word2vec.project_words``). Returns the Axes.
+    """
+    if ax is None:
+        if fig is None:
+            fig, ax = plt.subplots(figsize=(8, 6))
+        else:
+            ax = fig.subplots()
+    groups = list(dict.fromkeys(labels))
+    for g, group in enumerate(groups):
+        index = [i for i, label in enumerate(labels) if label == group]
+        ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
+                   color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
+                   edgecolor="#333", linewidth=0.5, label=f"{group} ({len(index)})")
+    for i, word in enumerate(words):
+        ax.annotate(word, (xy[i][0], xy[i][1]), xytext=(3, 3), textcoords="offset points", fontsize=8)
+    ax.set_xlabel("dimension 1 of the projection")
+    ax.set_ylabel("dimension 2 of the projection")
+    if groups:
+        ax.legend(fontsize=8, loc="best", framealpha=0.8)
+    ax.set_title(title or "Words placed by their vectors", fontsize=11)
+    return ax
+
+
+def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float],
+                                 attempted: Sequence[int], in_file: int, *, title: str | None = None):
+    """Analogy accuracy (left) and how many questions could be tried (right) against corpus size."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
+    thousands = [w / 1000 for w in words]
+    left.plot(thousands, [100 * a for a in accuracy], marker="o", color=OKABE_ITO["blue"])
+    for x, a in zip(thousands, accuracy, strict=True):
+        left.annotate(f"{100 * a:.1f}%", (x, 100 * a), xytext=(0, 6), textcoords="offset points",
+                      ha="center", fontsize=8)
+    left.set_xlabel("training words (thousands)")
+    left.set_ylabel("accuracy on questions tried (%)")
+    left.set_ylim(bottom=0, top=max(1.0, 130 * max(accuracy)))
+    left.set_title("Right answers among questions tried", fontsize=10)
+    right.plot(thousands, attempted, marker="s", color=OKABE_ITO["vermillion"])
+    right.axhline(in_file, color="#777", linestyle="--", linewidth=1)
+    right.text(thousands[0], in_file, f"all {in_file} questions", va="bottom", fontsize=8, color="#555")
+    right.set_xlabel("training words (thousands)")
+    right.set_ylabel("questions tried (all 4 words known)")
+    right.set_ylim(0, in_file * 1.12)
+    right.set_title("Questions the vocabulary can even try", fontsize=10)
+    fig.suptitle(title or "More text, better vectors", fontsize=11, x=0.01, ha="left")
+    fig.tight_layout()
+    return fig
+
+
+# --- 05/09 byte pair encoding ---
+
+
+def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[int] = (),
+                         title: str | None = None, ax=None):
+    """Tokens per word of a text after 0, 1, 2, ... merges (``tokens_per_word[k]`` after k merges).
+
+    ``marks``: merge counts to label on the curve. Returns the Axes.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4))
+    xs = range(len(tokens_per_word))
+    ax.plot(xs, tokens_per_word, color=OKABE_ITO["blue"], linewidth=2)
+    for k in marks:
+        ax.plot([k], [tokens_per_word[k]], "o", color=OKABE_ITO["vermillion"])
+        ax.annotate(f"{k} merges: {tokens_per_word[k]:.2f}", (k, tokens_per_word[k]),
+                    textcoords="offset points", xytext=(8, 8), fontsize=9)
+    ax.axhline(1.0, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
+    ax.set_xlabel("number of merges learned")
+    ax.set_ylabel("tokens per word")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.set_title(title or "Each merge makes the text shorter in tokens")
+    return ax
+
+
+def bpe_step_html(summary: dict | None, pieces: Sequence[str], total_tokens: int, words: int) -> str:
+    """One step of BPE training as HTML: the merge just learned, then the text in its pieces.
+
+    ``summary`` is ``bpe.merge_summary(...)`` (None before the first merge).
+    """
+    if summary is None:
+        head = "<b>Before any merge</b>: every byte is its own token."
+    else:
+        head = (
+            f"<b>Merge {summary['step']}</b>: "
+            f"<code>{html.escape(_visible(summary['left']))}</code> + "
+            f"<code>{html.escape(_visible(summary['right']))}</code> &rarr; "
+            f"<code style='background:#F5D48A'>{html.escape(_visible(summary['new']))}</code> "
+            f"(new id {summary['id']}, this pair was seen {summary['count']} times)"
+        )
+    stats = (f"<div class='t2t-bpe-stats'>This passage: {len(pieces)} tokens; whole text: "
+             f"{total_tokens} tokens for {words} words ({total_tokens / words:.2f} tokens per word)</div>")
+    return f"<div class='t2t-bpe-step'>{head}</div>{stats}" + tokens_html(pieces)

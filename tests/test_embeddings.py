@@ -370,6 +370,8 @@ def test_figures_draw_from_real_data():
     titles = [ax.get_title() for ax in fig.axes]
     assert titles == ["learned: depends on the positions too", "sinusoidal: depends on the positions too",
                       "rotary: depends only on distance"]
+    fig = P.draw_distance_rows({"token score": profiles, "cosine": profiles})
+    assert len(fig.axes) == 6 and fig.axes[3].get_ylabel() == "cosine"
     fig = P.draw_position_tables({k: E.position_table(k, 16, 8) for k in E.KINDS})
     assert len(fig.axes) == 6  # three heat maps, three colour bars
 
