@@ -55,28 +55,31 @@ def _check_even(name: str, value) -> int:
     return value
 
 
-def as_token_ids(ids) -> torch.Tensor:
+def as_token_ids(ids, what: str = "token ids") -> torch.Tensor:
     """``ids`` (an int, a list of ints, or an integer tensor) as a ``torch.long`` tensor.
 
-    Raises ``TypeError`` for floats, booleans and strings, which are never token ids.
+    Raises ``TypeError`` for floats, booleans, strings and None, which are never token ids (``what``
+    names the values in the message, for example "positions").
     """
     if isinstance(ids, torch.Tensor):
         if ids.dtype == torch.bool or ids.is_floating_point() or ids.is_complex():
             raise TypeError(
-                f"token ids must be an integer tensor, got dtype {ids.dtype}; "
+                f"{what} must be an integer tensor, got dtype {ids.dtype}; "
                 "ids come from a tokenizer as whole numbers (use torch.tensor([...]) of ints or .long())."
             )
         return ids.long()
-    if isinstance(ids, bool) or isinstance(ids, str):
-        raise TypeError(f"token ids must be whole numbers, got {type(ids).__name__} {ids!r}.")
+    if isinstance(ids, bool) or isinstance(ids, str) or ids is None:
+        raise TypeError(f"{what} must be whole numbers, got {type(ids).__name__} {ids!r}.")
     if isinstance(ids, int):
         return torch.tensor(ids)
     try:
         tensor = torch.tensor(ids)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"token ids must be whole numbers (a list of ints or a tensor): {err}") from None
-    if tensor.numel() and (tensor.dtype == torch.bool or tensor.is_floating_point()):
-        raise TypeError(f"token ids must be whole numbers, got values of dtype {tensor.dtype}: {ids!r}.")
+    except (TypeError, ValueError, RuntimeError) as err:
+        raise TypeError(
+            f"{what} must be whole numbers (a list of ints or a tensor), got {ids!r}: {err}"
+        ) from None
+    if tensor.numel() and (tensor.dtype == torch.bool or tensor.is_floating_point() or tensor.is_complex()):
+        raise TypeError(f"{what} must be whole numbers, got values of dtype {tensor.dtype}: {ids!r}.")
     return tensor.long()
 
 
@@ -167,12 +170,19 @@ def seeded_token_embedding(vocab_size: int, output_dim: int, seed: int = 123) ->
         return TokenEmbedding(vocab_size, output_dim)
 
 
+def _check_weight(weight) -> None:
+    if not isinstance(weight, torch.Tensor) or weight.dim() != 2 or not weight.is_floating_point():
+        shape = tuple(weight.shape) if isinstance(weight, torch.Tensor) else type(weight).__name__
+        raise ValueError(f"expected a (vocab_size, output_dim) float weight matrix, got {shape}.")
+
+
 def one_hot_lookup(ids, weight: torch.Tensor) -> torch.Tensor:
     """The embedding lookup written as a matrix product: ``one_hot(ids) @ weight``.
 
     Equal to ``weight[ids]`` in values and in the gradient it sends back to ``weight``, but it builds a
     ``len(ids) x vocab_size`` matrix of zeros first, which is why layers use the lookup.
     """
+    _check_weight(weight)
     ids = check_token_ids(ids, weight.shape[0])
     one_hot = torch.nn.functional.one_hot(ids, num_classes=weight.shape[0]).to(weight.dtype)
     return one_hot @ weight
@@ -199,6 +209,7 @@ class LookupComparison:
 def compare_lookup_and_one_hot(weight: torch.Tensor, ids, upstream: torch.Tensor | None = None):
     """Run both the lookup and the one-hot product on a copy of ``weight`` and backpropagate the same
     ``upstream`` gradient (default: all ones, as for ``loss = output.sum()``) through each."""
+    _check_weight(weight)
     ids = check_token_ids(ids, weight.shape[0])
     results = []
     for fn in (lambda w: torch.nn.functional.embedding(ids, w), lambda w: one_hot_lookup(ids, w)):
@@ -241,10 +252,15 @@ class PositionEmbedding(torch.nn.Embedding):
             _check_size("seq_len", positions)
             check_sequence_length(positions, self.context_length)
             positions = torch.arange(positions)
-        positions = as_token_ids(positions)
+        positions = as_token_ids(positions, "positions")
         if positions.numel():
             if int(positions.max()) >= self.context_length:
-                check_sequence_length(int(positions.max()) + 1, self.context_length)
+                raise ContextLengthError(
+                    f"position {int(positions.max())} is past the end of the position embedding, which has "
+                    f"context_length={self.context_length} positions (0 to {self.context_length - 1}). Use "
+                    f"inputs of at most {self.context_length} tokens, or a context_length of at least "
+                    f"{int(positions.max()) + 1}."
+                )
             if int(positions.min()) < 0:
                 raise ValueError(f"positions must be 0 or more, got {int(positions.min())}.")
         return super().forward(positions)
@@ -303,7 +319,7 @@ def apply_rope(x: torch.Tensor, positions=None, base: float = 10000.0) -> torch.
     _check_even("dim", dim)
     if positions is None:
         positions = torch.arange(seq)
-    positions = as_token_ids(positions).to(torch.float64).reshape(-1)
+    positions = as_token_ids(positions, "positions").to(torch.float64).reshape(-1)
     if positions.numel() != seq:
         raise ValueError(f"got {positions.numel()} positions for a sequence of {seq} vectors.")
     angles = positions[:, None] * frequencies(dim, base)[None, :]

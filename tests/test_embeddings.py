@@ -81,7 +81,8 @@ def test_torch_alone_gives_the_cryptic_message_we_replace():
         torch.nn.Embedding(6, 3)(torch.tensor([6]))
 
 
-@pytest.mark.parametrize("bad", [torch.tensor([1.0, 2.0]), torch.tensor([True]), [1.5, 2.0], "2, 3", True])
+@pytest.mark.parametrize("bad", [torch.tensor([1.0, 2.0]), torch.tensor([True]), [1.5, 2.0], "2, 3", True,
+                                 None, [1, None], [[1, 2], [3]], {"a": 1}, 3.0])
 def test_non_integer_ids_are_a_type_error(bad):
     with pytest.raises(TypeError, match="whole numbers|integer tensor"):
         E.TokenEmbedding(6, 3)(bad)
@@ -119,9 +120,13 @@ def test_one_hot_times_weight_equals_lookup_in_values_and_gradients():
     assert weight.grad is None
 
 
-def test_one_hot_lookup_checks_ids():
+def test_one_hot_lookup_checks_ids_and_weight():
     with pytest.raises(E.TokenIdOutOfRangeError, match="vocab_size=6"):
         E.one_hot_lookup([7], torch.zeros(6, 3))
+    with pytest.raises(ValueError, match="weight matrix"):
+        E.one_hot_lookup([1], torch.zeros(3))
+    with pytest.raises(ValueError, match="weight matrix"):
+        E.compare_lookup_and_one_hot([[1.0]], [0])
 
 
 @settings(deadline=None, max_examples=40)
@@ -164,6 +169,10 @@ def test_sequence_longer_than_context_names_both_sizes():
         layer(5)
     with pytest.raises(ValueError, match="0 or more"):
         layer(torch.tensor([-1]))
+    with pytest.raises(E.ContextLengthError, match="position 5 is past the end.*context_length=4"):
+        layer(torch.tensor([[0, 1], [2, 5]]))
+    with pytest.raises(TypeError, match="positions must be whole numbers"):
+        layer(None)
 
 
 def test_gpt_input_embedding_adds_positions_with_broadcasting():
