@@ -245,6 +245,10 @@ def tokenizer_rows_html(rows) -> str:
                 chips = chips.replace(f"class='t2t-token' data-index='{i}'",
                                       f"class='t2t-token t2t-unknown' data-index='{i}'", 1)
             parts.append(chips)
+            if row.unknown:
+                words = ", ".join(html.escape(repr(row.pieces[i])) for i in row.unknown)
+                parts.append(f"<div class='t2t-note' style='font-size:90%;color:#333'>dashed, marked ?: "
+                             f"not in the vocabulary, encoded as &lt;|unk|&gt; ({words})</div>")
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)

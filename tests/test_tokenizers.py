@@ -422,6 +422,7 @@ def test_playground_renders_and_updates():
     assert "t2t-error" in v1 and "UnknownTokenError: &#x27;Hello&#x27;" in v1 and "Traceback" not in v1
     v2 = html.split("t2t-row-v2")[1].split("t2t-row-gpt2")[0]
     assert v2.count("class='t2t-token t2t-unknown'") == 1 and ">1131<" in v2
+    assert "t2t-note" in v2 and "&lt;|unk|&gt; (&#x27;Hello&#x27;)" in v2
     assert html.split("t2t-row-gpt2")[1].count("class='t2t-token'") == 7
 
     w.text.value = "It was"
