@@ -71,8 +71,34 @@ _EXPORTS = {
     "NoBatchesError": "sampling",
     "TokenStoreError": "sampling",
     "SlidingWindowExplorer": "widgets",
+    # --- 01 embeddings and word2vec ---
+    "stable_hash": "word2vec",
+    "text_to_sentences": "word2vec",
+    "wiki_sentences": "word2vec",
+    "train_word2vec": "word2vec",
+    "EpochProgress": "word2vec",
+    "nearest_neighbours": "word2vec",
+    "analogy": "word2vec",
+    "evaluate_analogies": "word2vec",
+    "accuracy_by_corpus_size": "word2vec",
+    "separation_scores": "word2vec",
+    "project_words": "word2vec",
+    "context_pairs": "word2vec",
+    "embedding_parameters": "word2vec",
+    "save_vectors": "word2vec",
+    "load_vectors": "word2vec",
+    "NotInVocabularyError": "word2vec",
+    "Word2VecInputError": "word2vec",
+    "WordPicker": "widgets",
     # exercises
     "Feedback": "exercises",
+    # --- 05/09 byte pair encoding ---
+    "BPETokenizer": "bpe",
+    "BPEError": "bpe",
+    "SpecialTokenError": "bpe",
+    "TokenizerFileError": "bpe",
+    "train_simple": "bpe",
+    "BPEStepper": "widgets",
 }
 
 

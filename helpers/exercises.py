@@ -434,3 +434,194 @@ def check_gpt2_medium_embedding(answer) -> Feedback:
         return wrong("that is GPT-2 small's matrix (768 dimensions).", "GPT-2 medium uses 1024 dimensions.")
     return wrong(f"{answer:,} is not the size of a 50257 x 1024 matrix.",
                  "Weights = vocabulary size x embedding dimension.")
+
+
+# --- 05 byte pair encoding / 09 BPE from scratch ---
+
+AKWIRW = "Akwirw ier"
+MAX_WORDS_MANY_TOKENS = 5
+MIN_TOKENS_MANY_TOKENS = 15
+NEXT_MERGE_SHOWN = 5  # notebook 09 shows the first five merges; the exercise asks for the sixth
+
+
+def _gpt2_encoding():
+    import tiktoken
+
+    return tiktoken.get_encoding("gpt2")
+
+
+def check_akwirw_pieces(answer) -> Feedback:
+    """Notebook 05: the GPT-2 pieces of "Akwirw ier", as a list of str, in order."""
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    enc = _gpt2_encoding()
+    ids = enc.encode(AKWIRW)
+    expected = [enc.decode([i]) for i in ids]
+    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, int) for x in answer):
+        if list(answer) == ids:
+            return wrong("those are the ids; the exercise asks for the pieces (strings).",
+                         "Decode each id on its own: [tokenizer.decode([i]) for i in ids].")
+        return wrong("that is a list of numbers; the exercise asks for the pieces (strings).",
+                     "Decode each id on its own: [tokenizer.decode([i]) for i in ids].")
+    if isinstance(answer, str) or not isinstance(answer, (list, tuple)) or not all(
+            isinstance(x, str) for x in answer):
+        return wrong(f"the answer should be a list of str pieces, got {type(answer).__name__}.",
+                     "Make a list with one string per token id.")
+    if "".join(answer) != AKWIRW:
+        return wrong(f"joining your pieces gives {''.join(answer)!r}, not {AKWIRW!r}.",
+                     "Decode every id of tokenizer.encode('Akwirw ier'), keep them in order, spaces "
+                     "included.")
+    if list(answer) != expected:
+        return wrong(f"your {len(answer)} pieces rebuild the text, but GPT-2 cuts it into {len(expected)} "
+                     f"pieces differently.", "Use GPT-2's own cut: decode each id separately.")
+    return right(f"{len(ids)} pieces {expected}: words GPT-2 never saw are rebuilt from smaller known "
+                 f"pieces, down to single letters, so nothing is unknown.")
+
+
+def check_many_tokens(answer) -> Feedback:
+    """Notebook 05: a text of at most 5 words that GPT-2 cuts into at least 15 tokens."""
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if not isinstance(answer, str):
+        return wrong(f"the answer should be a str, got {type(answer).__name__}.", "Put your text in quotes.")
+    words = answer.split()
+    if not words:
+        return wrong("the text is empty.", "Write up to five words.")
+    if len(words) > MAX_WORDS_MANY_TOKENS:
+        return wrong(f"your text has {len(words)} words; at most {MAX_WORDS_MANY_TOKENS} are allowed.",
+                     "Use fewer but stranger words.")
+    n = len(_gpt2_encoding().encode(answer, disallowed_special=()))
+    if n < MIN_TOKENS_MANY_TOKENS:
+        return wrong(f"GPT-2 needs only {n} tokens for it; at least {MIN_TOKENS_MANY_TOKENS} are asked.",
+                     "Common words are one token each. Invent words, mix upper and lower case "
+                     "(like someunknownPlace), or use rare letters and symbols.")
+    return right(f"{len(words)} word(s), {n} tokens: rare and invented words fall apart into many small "
+                 f"pieces, which makes them cost more tokens.")
+
+
+def _piece_pairs(merges) -> list[tuple[str, str]]:
+    """Merges (id pairs, byte-level ids) as pairs of readable pieces."""
+    pieces = {i: bytes([i]) for i in range(256)}
+    out = []
+    for k, (a, b) in enumerate(merges):
+        pieces[256 + k] = pieces[a] + pieces[b]
+        out.append((pieces[a].decode("utf-8", "replace"), pieces[b].decode("utf-8", "replace")))
+    return out
+
+
+def check_next_merge(answer) -> Feedback:
+    """Notebook 09: the sixth merge learned on the-verdict, as a pair of str pieces (left, right)."""
+    from .bpe import train_fast
+    from .corpora import load_verdict
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    merges, _ = train_fast(load_verdict(), NEXT_MERGE_SHOWN + 1)
+    pairs = _piece_pairs(merges)
+    expected = pairs[NEXT_MERGE_SHOWN]
+    if isinstance(answer, str):
+        if answer == "".join(expected):
+            return wrong("that is the new token; the exercise asks for the two pieces that are joined.",
+                         "Answer with a tuple of two strings: (left, right).")
+        return wrong("the answer should be a pair of strings (left, right).", "For example (' ', 'w').")
+    is_pair = isinstance(answer, (tuple, list)) and len(answer) == 2
+    if not (is_pair and all(isinstance(x, str) for x in answer)):
+        return wrong("the answer should be a pair of strings (left, right).", "For example (' ', 'w').")
+    answer = tuple(answer)
+    if answer == expected:
+        return right(f"merge {NEXT_MERGE_SHOWN + 1} joins {expected[0]!r} + {expected[1]!r} -> "
+                     f"{''.join(expected)!r}, the most frequent pair once the first five are merged.")
+    if answer in pairs[:NEXT_MERGE_SHOWN]:
+        return wrong(f"{answer!r} was already merged earlier, so it is no longer a pair of two pieces.",
+                     "Apply the first five merges, then count the pairs again.")
+    if answer[::-1] == expected:
+        return wrong("right pieces, wrong order.", "The left piece comes first in the text.")
+    return wrong(f"{answer!r} is not the most frequent pair after five merges.",
+                 "Count pairs with the counting function after applying the first five merges; on a tie "
+                 "the smaller pair of ids wins.")
+
+
+def check_first_single_word(answer) -> Feedback:
+    """Notebook 09: the first word (3+ letters) of the-verdict to become a single token."""
+    from .bpe import BPETokenizer, first_single_token_word
+    from .corpora import load_verdict
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if not isinstance(answer, str):
+        return wrong(f"the answer should be a str, got {type(answer).__name__}.", "Put the word in quotes.")
+    text = load_verdict()
+    word, step = first_single_token_word(BPETokenizer().train(text, 300), text)
+    if answer == word:
+        return right(f"{word!r} becomes a single token at merge {step}.")
+    if answer.strip() == word.strip():
+        return right(f"{word!r} (with its leading space: GPT-2's pattern keeps the space with the word) "
+                     f"becomes a single token at merge {step}.")
+    return wrong(f"{answer!r} is not the first one.",
+                 "For each merge step, check which words of 3+ letters are one token; or use the token "
+                 "id: a word encoded as the single token t became whole at merge t - 255.")
+
+
+# --- 06 sliding windows ---
+
+VERDICT_TOKENS = 5145  # the-verdict in GPT-2 tokens
+SAMPLE_SETTINGS = [(4, 1), (4, 4), (8, 4), (4, 6), (256, 128)]
+
+
+def check_sample_counts(answer) -> Feedback:
+    """Notebook 06, exercise 1: samples the-verdict gives for each (max_length, stride) setting.
+
+    ``answer`` maps each pair in ``SAMPLE_SETTINGS`` to a number of samples.
+    """
+    from .sampling import num_samples
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if not isinstance(answer, dict):
+        return wrong("the answer should be a dict {(max_length, stride): samples}, got "
+                     f"{type(answer).__name__}.",
+                     "Start from {(4, 1): ..., (4, 4): ..., (8, 4): ..., (4, 6): ..., (256, 128): ...}.")
+    missing = [s for s in SAMPLE_SETTINGS if s not in answer]
+    if missing:
+        return wrong(f"no count for {missing[0]}.", f"Give a count for each of {SAMPLE_SETTINGS}.")
+    for (max_length, stride) in SAMPLE_SETTINGS:
+        expected = num_samples(VERDICT_TOKENS, max_length, stride)
+        got = answer[(max_length, stride)]
+        if got != expected:
+            hint = ("Count the starts in range(0, 5145 - max_length, stride): "
+                    "(5145 - max_length - 1) // stride + 1.")
+            if got == (VERDICT_TOKENS - max_length) // stride + 1 or got == VERDICT_TOKENS // stride:
+                hint = ("Close: the last window also needs one more token for its last target, so a start "
+                        "must be below 5145 - max_length. " + hint)
+            return wrong(f"max_length={max_length}, stride={stride} gives {expected} samples, not {got!r}.",
+                         hint)
+    return right("all five counts match GPTDatasetV1 on the-verdict.")
+
+
+def check_count_samples(answer) -> Feedback:
+    """Notebook 06, exercise 2: a function ``count_samples(n_tokens, max_length, stride)`` that gives
+    the number of windows without building them (0 when the text is too short)."""
+    from .sampling import num_samples
+
+    if (fb := unanswered(answer)) is not None:
+        return fb
+    if not callable(answer):
+        return wrong(f"the answer should be a function, got {type(answer).__name__}.",
+                     "Write `def count_samples(n_tokens, max_length, stride): ...` and pass count_samples.")
+    for n in (0, 3, 4, 5, 6, 9, 10, 11, 100, 5145):
+        for max_length in (1, 4, 5, 10):
+            for stride in (1, 2, 3, 4, 6, 10):
+                expected = num_samples(n, max_length, stride)
+                try:
+                    got = answer(n, max_length, stride)
+                except Exception as err:  # a learner's function may fail in any way
+                    return wrong(f"count_samples({n}, {max_length}, {stride}) raised "
+                                 f"{type(err).__name__}: {err}.",
+                                 "Return 0 when there are not enough tokens instead of failing.")
+                if got != expected:
+                    hint = ("Check short texts: with n_tokens <= max_length there is no window at all."
+                            if n <= max_length else
+                            "The starts are range(0, n_tokens - max_length, stride); count them.")
+                    return wrong(f"count_samples({n}, {max_length}, {stride}) returned {got!r}, "
+                                 f"but there are {expected} windows.", hint)
+    return right("it agrees with the notes' loop on 240 settings, short texts included.")

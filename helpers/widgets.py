@@ -194,3 +194,205 @@ class PositionsExplorer(widgets.VBox):
     def __repr__(self) -> str:
         return (f"PositionsExplorer(kind={self.kind.value!r}, context_length={self.context_length.value}, "
                 f"dim={self.dim.value}, measure={self.measure.value!r})")
+
+
+# --- 06 sliding windows ---
+
+
+class SlidingWindowExplorer(widgets.VBox):
+    """Move ``max_length``, ``stride`` and ``batch_size``, toggle ``shuffle`` and ``drop_last``, pick a
+    batch: see the first windows over the text, that batch's tensors, and the counts.
+
+    ``SlidingWindowExplorer(text=None)`` explores the-verdict (or the text given). Everything shown
+    is computed by ``sampling.explore_windows`` and drawn by ``plots.sliding_windows_html``; see
+    the latter for the CSS classes (``t2t-count-samples`` ...). Controls carry the descriptions
+    ``max_length``, ``stride``, ``batch_size``, ``shuffle``, ``drop_last`` and ``batch``.
+    """
+
+    def __init__(self, text: str | None = None, *, max_length: int = 4, stride: int = 4, batch_size: int = 2,
+                 shuffle: bool = False, drop_last: bool = True, seed: int = 123, tokenizer=None, **kwargs):
+        from .corpora import load_verdict
+        from .plots import sliding_windows_html
+        from .sampling import check_window_settings, explore_windows, prepare_explorer_text
+
+        max_length, stride = check_window_settings(max_length, stride)
+        self.source = prepare_explorer_text(load_verdict() if text is None else text, tokenizer)
+        self.seed = seed
+        self._explore, self._render = explore_windows, sliding_windows_html
+        style = {"description_width": "80px"}
+        self.max_length = widgets.IntSlider(value=max_length, min=1, max=max(32, max_length),
+                                            description="max_length", style=style, continuous_update=True)
+        self.stride = widgets.IntSlider(value=stride, min=1, max=max(32, stride), description="stride",
+                                        style=style)
+        self.batch_size = widgets.IntSlider(value=batch_size, min=1, max=max(16, batch_size),
+                                            description="batch_size", style=style)
+        self.shuffle = widgets.Checkbox(value=shuffle, description="shuffle", indent=False)
+        self.drop_last = widgets.Checkbox(value=drop_last, description="drop_last", indent=False)
+        self.batch = widgets.IntSlider(value=0, min=0, max=0, description="batch", style=style)
+        for name, control in (("max-length", self.max_length), ("stride", self.stride),
+                              ("batch-size", self.batch_size), ("shuffle", self.shuffle),
+                              ("drop-last", self.drop_last), ("batch", self.batch)):
+            control.add_class(f"t2t-control-{name}")
+        self.view = widgets.HTML()
+        self.view.add_class("t2t-sliding-view")
+        controls = widgets.HBox([
+            widgets.VBox([self.max_length, self.stride, self.batch_size]),
+            widgets.VBox([self.shuffle, self.drop_last, self.batch]),
+        ])
+        super().__init__(children=[controls, self.view], **kwargs)
+        self.add_class("t2t-sliding-window-explorer")
+        controls = (self.max_length, self.stride, self.batch_size, self.shuffle, self.drop_last, self.batch)
+        for control in controls:
+            control.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, change=None) -> None:
+        self.current = self._explore(
+            self.source, self.max_length.value, self.stride.value, self.batch_size.value,
+            shuffle=self.shuffle.value, drop_last=self.drop_last.value, batch_index=self.batch.value,
+            seed=self.seed,
+        )
+        batches = self.current.stats.batches
+        if self.batch.max != max(0, batches - 1):  # observers re-enter _update once with the clamp
+            self.batch.max = max(0, batches - 1)
+        self.batch.disabled = batches <= 1
+        self.view.value = self._render(self.current)
+
+    def __repr__(self) -> str:
+        return f"SlidingWindowExplorer({len(self.source.ids)} tokens)"
+
+
+# --- 01 word picker ---
+
+
+class WordPicker(widgets.VBox):
+    """Choose word groups and type your own words; see them placed in a 2-D map of the vectors.
+
+    ``WordPicker(model, groups, chosen=(...), method="PCA")``. The words come from
+    ``word2vec.pick_words``, the coordinates from ``word2vec.project_words`` (PCA or t-SNE), the
+    picture from ``plots.draw_word_map``. Typed words the model does not know are listed, not placed.
+    After each change: ``selection``, ``xy`` (None when nothing can be placed) and ``error``.
+    """
+
+    def __init__(self, model, groups, chosen=(), extra: str = "", method: str = "PCA", **kwargs):
+        from .word2vec import PROJECTIONS, Word2VecInputError, _vectors
+
+        self.wv = _vectors(model)
+        self.group_words = {name: list(words) for name, words in groups.items()}
+        unknown_groups = [name for name in chosen if name not in self.group_words]
+        if unknown_groups:
+            raise Word2VecInputError(
+                f"no group named {unknown_groups[0]!r}; the groups are {sorted(self.group_words)}.")
+        if method not in PROJECTIONS:
+            raise Word2VecInputError(f"method must be one of {PROJECTIONS}, got {method!r}.")
+        self.groups = widgets.SelectMultiple(
+            options=list(self.group_words), value=tuple(chosen), description="Groups",
+            rows=min(8, max(2, len(self.group_words))))
+        self.extra = widgets.Text(value=extra, description="Your words", placeholder="king, queen, paris",
+                                  continuous_update=False)
+        self.method = widgets.ToggleButtons(options=list(PROJECTIONS), value=method, description="Projection")
+        self.status = widgets.HTML()
+        self.status.add_class("t2t-picker-status")
+        self.view = widgets.HTML()
+        self.view.add_class("t2t-picker-view")
+        super().__init__(children=[widgets.HBox([self.groups, widgets.VBox([self.extra, self.method])]),
+                                   self.status, self.view], **kwargs)
+        self.add_class("t2t-word-picker")
+        for control in (self.groups, self.extra, self.method):
+            control.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, change=None) -> None:
+        import html
+
+        from matplotlib.figure import Figure
+
+        from .plots import draw_word_map, figure_html
+        from .word2vec import Word2VecInputError, pick_words, project_words
+
+        self.selection = pick_words(self.wv, self.group_words, self.groups.value, self.extra.value)
+        words, labels = self.selection.words, self.selection.labels
+        note = ""
+        if self.selection.unknown:
+            missing = ", ".join(html.escape(repr(w)) for w in self.selection.unknown)
+            note = f"<br><span class='t2t-unknown' style='color:#A33'>Not in the vocabulary: {missing}</span>"
+        try:
+            self.xy = project_words(self.wv, words, self.method.value)
+        except Word2VecInputError as err:
+            self.xy, self.error = None, err
+            self.status.value = (f"<div>{len(words)} word(s) chosen. "
+                                 f"<span class='t2t-error' style='color:#A33'>{html.escape(str(err))}"
+                                 f"</span>{note}</div>")
+            self.view.value = ""
+            return
+        self.error = None
+        self.status.value = (f"<div>{len(words)} words from {len(set(labels))} group(s), placed with "
+                             f"{self.method.value}.{note}</div>")
+        fig = Figure(figsize=(8, 6))
+        draw_word_map(self.xy, words, labels, fig=fig,
+                      title=f"{self.method.value} map of {len(words)} Word2Vec vectors")
+        fig.tight_layout()
+        self.view.value = figure_html(fig, alt=f"{self.method.value} map of: {', '.join(words)}")
+
+    def __repr__(self) -> str:
+        return (f"WordPicker(groups={list(self.groups.value)}, extra={self.extra.value!r}, "
+                f"method={self.method.value!r})")
+
+
+# --- 09 BPE step by step ---
+
+
+class BPEStepper(widgets.VBox):
+    """Step through BPE training merge by merge: the new token, its count, the passage re-cut.
+
+    ``BPEStepper(tokenizer, passage)``: ``tokenizer`` is a ``BPETokenizer`` trained in this session
+    (its ``log`` holds the counts); ``passage`` is the text shown in pieces. The slider (or the
+    buttons) sets how many merges are used; ``step`` is that number.
+    """
+
+    def __init__(self, tokenizer, passage: str, *, step: int = 0, **kwargs):
+        from .bpe import BPEError
+
+        if getattr(tokenizer, "log", None) is None:
+            raise BPEError("BPEStepper needs a tokenizer trained in this session, whose log holds the "
+                           "merge counts. Fix: tokenizer = BPETokenizer().train(text, vocab_size).")
+        if not isinstance(passage, str) or not passage:
+            raise TypeError("passage must be a non-empty str: the text to show in pieces.")
+        self.tokenizer, self.passage = tokenizer, passage
+        n = len(tokenizer.merges)
+        if not isinstance(step, int) or not 0 <= step <= n:
+            raise BPEError(f"step must be an int from 0 to {n}, not {step!r}.")
+        self.slider = widgets.IntSlider(value=step, min=0, max=n, description="Merges",
+                                        continuous_update=True,
+                                        layout=widgets.Layout(width="60%"))
+        self.back = widgets.Button(description="Previous merge", icon="step-backward")
+        self.forward = widgets.Button(description="Next merge", icon="step-forward")
+        self.view = widgets.HTML()
+        self.view.add_class("t2t-bpe-stepper-view")
+        super().__init__(children=[widgets.HBox([self.slider, self.back, self.forward]), self.view], **kwargs)
+        self.add_class("t2t-bpe-stepper")
+        self.slider.observe(self._update, names="value")
+        self.back.on_click(lambda _: self._move(-1))
+        self.forward.on_click(lambda _: self._move(+1))
+        self._update()
+
+    @property
+    def step(self) -> int:
+        return self.slider.value
+
+    def _move(self, delta: int) -> None:
+        self.slider.value = min(self.slider.max, max(0, self.slider.value + delta))
+
+    def _update(self, change=None) -> None:
+        from .bpe import merge_summary
+        from .plots import bpe_step_html
+
+        k = self.slider.value
+        log = self.tokenizer.log
+        self.summary = merge_summary(self.tokenizer, k) if k else None
+        self.pieces = self.tokenizer.segment(self.passage, k)
+        total = log.tokens_after[k - 1] if k else log.tokens_before
+        self.view.value = bpe_step_html(self.summary, self.pieces, total, log.words)
+
+    def __repr__(self) -> str:
+        return f"BPEStepper(merges={self.slider.max}, step={self.step}, passage of {len(self.passage)} chars)"

@@ -1,0 +1,513 @@
+"""Word2Vec on the Wikipedia sample: train, ask for neighbours and analogies, score, project to 2-D.
+
+Notebook 01 teaches the idea; this module holds the same steps as plain functions so tests and the
+word picker can use them.
+
+* ``wiki_sentences()`` cuts the sample into sentences of lower-case words (gensim's ``simple_preprocess``).
+* ``train_word2vec()`` trains gensim's ``Word2Vec`` reproducibly: one worker (several threads update
+  the vectors in a varying order), a fixed seed, and ``stable_hash`` (built on ``zlib.crc32``) as
+  ``hashfxn``. gensim 4.4 draws the starting vectors from NumPy's generator seeded with ``seed`` and
+  uses ``hashfxn`` only in its deprecated ``seeded_vector``; older gensim seeded each word from
+  ``hashfxn(word)``, and Python's ``hash`` changes per process unless ``PYTHONHASHSEED`` is fixed, so
+  the stable hash keeps runs identical there too. Tests check two processes with different
+  ``PYTHONHASHSEED`` agree. A tqdm bar shows the epochs; its text holds no timings, so a stored
+  notebook output is the same on every run.
+* ``nearest_neighbours()``, ``analogy()``: questions to the trained vectors; a word the model never
+  learned raises ``NotInVocabularyError`` naming the word.
+* ``evaluate_analogies()``: gensim's ``evaluate_word_analogies`` on ``questions-words.txt``;
+  ``accuracy_by_corpus_size()`` repeats it for growing slices of the corpus.
+* ``separation_scores()``: how well word groups separate (silhouette score, cosine distance);
+  ``project_words()``: 2-D coordinates with scikit-learn's PCA or t-SNE.
+* ``embedding_parameters()``, ``GPT_EMBEDDING_SIZES``: the size of an LLM's embedding matrix.
+* ``save_vectors()`` / ``load_vectors()``: gensim's plain word2vec text format (never pickle).
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from gensim.models import KeyedVectors, Word2Vec
+from gensim.models.callbacks import CallbackAny2Vec
+from gensim.utils import simple_preprocess
+from threadpoolctl import threadpool_limits
+from tqdm import tqdm
+
+from .corpora import analogy_questions_path, load_wiki_text
+
+# The settings notebook 01 uses: CBOW (predict a word from its neighbours), 100 dimensions, a context
+# of 5 words on each side, words seen at least 5 times, 5 passes. CBOW with alpha 0.05 trains in about
+# 3 s on one core here; skip-gram (sg=1) is about 3x slower and, on this small corpus, no better.
+DEFAULT_SETTINGS = {
+    "vector_size": 100,
+    "window": 5,
+    "min_count": 5,
+    "sg": 0,
+    "alpha": 0.05,
+    "epochs": 5,
+    "seed": 1,
+}
+
+# Word groups to try in 2-D plots. Not all of them separate on this small corpus: notebook 01 measures
+# each with ``separation_scores`` and plots only those that do (the arts, for example, do not).
+CANDIDATE_GROUPS: dict[str, list[str]] = {
+    "numbers": "one two three four five six seven eight nine ten".split(),
+    "months": "january february march april june july august september october november december".split(),
+    "family": "father mother son daughter brother sister wife husband".split(),
+    "sports": "football baseball basketball hockey tennis".split(),
+    "sciences": "physics chemistry biology mathematics astronomy".split(),
+    "countries": "france germany italy spain china japan russia england india greece canada".split(),
+    "colours": "red blue green white black yellow".split(),
+    "arts": "music painting poetry sculpture dance theatre film literature opera art novel".split(),
+    "religion": "god church christian religion catholic jesus bible".split(),
+    "cities": "london paris rome berlin moscow tokyo".split(),
+}
+
+# Embedding sizes of the models the notes name (total parameters, embedding dimension). GPT-2 and
+# GPT-3 share one BPE vocabulary of 50,257 tokens.
+GPT_VOCAB_SIZE = 50257
+GPT_EMBEDDING_SIZES: list[tuple[str, int, int]] = [
+    ("GPT-2 small", 117_000_000, 768),
+    ("GPT-3 small", 125_000_000, 768),
+    ("GPT-3 175B", 175_000_000_000, 12288),
+]
+
+
+class NotInVocabularyError(KeyError):
+    """A word the model never learned (too rare in the corpus, or not in it at all)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0])
+
+
+class Word2VecInputError(ValueError):
+    """Training data or settings that Word2Vec cannot learn from."""
+
+
+def stable_hash(text: str) -> int:
+    """A hash of ``text`` that is the same in every Python process (``hash()`` is not).
+
+    Passed to gensim as ``hashfxn`` (gensim's default is ``hash``), so nothing in training can
+    depend on ``PYTHONHASHSEED`` (see the module docstring for what gensim 4.4 uses it for).
+    """
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def text_to_sentences(text: str) -> list[list[str]]:
+    """Each non-empty line of ``text`` as a list of lower-case words (accents kept, 1-30 letters)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}. Fix: pass the text itself.")
+    sentences = []
+    for line in text.splitlines():
+        words = simple_preprocess(line, min_len=1, max_len=30)
+        if words:
+            sentences.append(words)
+    return sentences
+
+
+def wiki_sentences() -> list[list[str]]:
+    """The Wikipedia sample (``helpers.load_wiki_text()``) as sentences of words (one per line)."""
+    return text_to_sentences(load_wiki_text())
+
+
+def count_words(sentences: Iterable[Sequence[str]]) -> int:
+    return sum(len(s) for s in sentences)
+
+
+def corpus_slice(sentences: Sequence[Sequence[str]], fraction: float) -> list[Sequence[str]]:
+    """The first sentences holding about ``fraction`` of all words (slices grow, each holds the last)."""
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 < fraction <= 1:
+        raise Word2VecInputError(
+            f"fraction must be a number in (0, 1], got {fraction!r}. Fix: use e.g. 0.25 for a quarter."
+        )
+    goal = fraction * count_words(sentences)
+    taken, words = [], 0
+    for sentence in sentences:
+        if words >= goal:
+            break
+        taken.append(sentence)
+        words += len(sentence)
+    return taken
+
+
+class EpochProgress(CallbackAny2Vec):
+    """A tqdm bar that advances once per training epoch.
+
+    Its text has no timings or rates and every step is printed (``mininterval=0``), so the stored
+    output of a notebook cell is identical on every run.
+    """
+
+    def __init__(self, epochs: int, desc: str = "Training Word2Vec", file=None):
+        self.epochs = epochs
+        self.desc = desc
+        self.file = file
+        self.bar = None
+
+    def on_train_begin(self, model):
+        self.bar = tqdm(
+            total=self.epochs, desc=self.desc, unit="epoch", file=self.file or sys.stderr,
+            ncols=70, mininterval=0, miniters=1, ascii=False,
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} epochs",
+        )
+
+    def on_epoch_end(self, model):
+        self.bar.update(1)
+
+    def on_train_end(self, model):
+        self.bar.close()
+        self.bar.fp.flush()  # all of the bar is out before anything the cell prints next
+
+
+def _check_sentences(sentences) -> None:
+    if isinstance(sentences, str) or not isinstance(sentences, Sequence):
+        raise TypeError(
+            f"sentences must be a list of sentences, each a list of words, not {type(sentences).__name__}. "
+            "Fix: use helpers.text_to_sentences(text) to cut a text into sentences."
+        )
+    if not sentences:
+        raise Word2VecInputError("sentences is empty: there is nothing to learn from. Fix: pass some text.")
+    for i, sentence in enumerate(sentences):
+        if isinstance(sentence, str) or not all(isinstance(w, str) for w in sentence):
+            raise TypeError(
+                f"sentence {i} must be a list of words (str), got {sentence!r:.60}. "
+                "Fix: split each sentence into words, e.g. with helpers.text_to_sentences(text)."
+            )
+
+
+def _check_positive_int(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise Word2VecInputError(f"{name} must be a whole number >= 1, got {value!r}.")
+
+
+def train_word2vec(sentences: Sequence[Sequence[str]], *, progress: bool = True, **settings) -> Word2Vec:
+    """Train gensim's Word2Vec reproducibly (one worker, fixed seed, ``stable_hash``).
+
+    ``settings`` override ``DEFAULT_SETTINGS`` (any ``Word2Vec`` argument except ``workers`` and
+    ``hashfxn``, which reproducibility fixes). ``progress`` shows a tqdm bar on stderr.
+    """
+    _check_sentences(sentences)
+    for fixed in ("workers", "hashfxn", "sentences", "corpus_file"):
+        if fixed in settings:
+            raise Word2VecInputError(
+                f"{fixed} is fixed by train_word2vec (for reproducible runs); leave it out."
+            )
+    params = {**DEFAULT_SETTINGS, **settings}
+    for name in ("vector_size", "window", "min_count", "epochs"):
+        _check_positive_int(name, params[name])
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for word in sentence:
+            counts[word] = counts.get(word, 0) + 1
+    kept = sum(1 for c in counts.values() if c >= params["min_count"])
+    if kept < 2:
+        raise Word2VecInputError(
+            f"only {kept} distinct word(s) appear at least min_count={params['min_count']} times in "
+            f"{count_words(sentences)} words, so there is almost nothing to learn. "
+            "Fix: give more text or lower min_count."
+        )
+    callbacks = [EpochProgress(params["epochs"])] if progress else []
+    return Word2Vec(sentences, workers=1, hashfxn=stable_hash, callbacks=callbacks, **params)
+
+
+def _vectors(model) -> KeyedVectors:
+    """Accept a trained Word2Vec model or its KeyedVectors."""
+    if isinstance(model, Word2Vec):
+        return model.wv
+    if isinstance(model, KeyedVectors):
+        return model
+    raise TypeError(f"expected a gensim Word2Vec model or KeyedVectors, not {type(model).__name__}.")
+
+
+def require_words(model, words: Iterable[str]) -> None:
+    """Raise ``NotInVocabularyError`` naming every word the model does not know."""
+    wv = _vectors(model)
+    for word in words:
+        if not isinstance(word, str):
+            raise TypeError(f"words must be str, got {word!r} ({type(word).__name__}).")
+    missing = [w for w in words if w not in wv.key_to_index]
+    if missing:
+        shown = ", ".join(repr(w) for w in missing)
+        lower = [w for w in missing if w.lower() != w and w.lower() in wv.key_to_index]
+        hint = (
+            f" The model's words are lower case: try {', '.join(repr(w.lower()) for w in lower)}."
+            if lower else
+            " It learns only words seen at least min_count times. Fix: check with `word in model.wv`, "
+            "pick a more common word, or train on more text / with a lower min_count."
+        )
+        raise NotInVocabularyError(
+            f"{shown} {'is' if len(missing) == 1 else 'are'} not in the vocabulary "
+            f"({len(wv)} words).{hint}"
+        )
+
+
+def nearest_neighbours(model, word: str, topn: int = 5) -> list[tuple[str, float]]:
+    """The ``topn`` words whose vectors are closest to ``word``'s (cosine similarity)."""
+    require_words(model, [word])
+    _check_positive_int("topn", topn)
+    return [(w, float(s)) for w, s in _vectors(model).most_similar(word, topn=topn)]
+
+
+def analogy(model, a: str, b: str, c: str, topn: int = 1) -> list[tuple[str, float]]:
+    """"``a`` is to ``b`` as ``c`` is to ?": the words nearest to vector(b) - vector(a) + vector(c)."""
+    require_words(model, [a, b, c])
+    _check_positive_int("topn", topn)
+    found = _vectors(model).most_similar(positive=[b, c], negative=[a], topn=topn)
+    return [(w, float(s)) for w, s in found]
+
+
+@dataclass(frozen=True)
+class AnalogyReport:
+    """The score on the analogy questions; questions with a word the model lacks are skipped."""
+
+    correct: int
+    attempted: int
+    in_file: int
+    sections: tuple[tuple[str, int, int], ...]  # (section, correct, attempted)
+
+    @property
+    def accuracy(self) -> float:
+        """Share of the attempted questions answered right."""
+        return self.correct / self.attempted if self.attempted else 0.0
+
+    @property
+    def coverage(self) -> float:
+        """Share of the file's questions the model could attempt (all four words known)."""
+        return self.attempted / self.in_file
+
+
+def count_analogy_questions(path: Path | str | None = None) -> int:
+    path = Path(path) if path is not None else analogy_questions_path()
+    with open(path, encoding="utf-8") as f:
+        return sum(1 for line in f if line.strip() and not line.startswith(":"))
+
+
+def evaluate_analogies(model, path: Path | str | None = None) -> AnalogyReport:
+    """gensim's ``evaluate_word_analogies`` on ``questions-words.txt`` (or ``path``)."""
+    wv = _vectors(model)
+    path = Path(path) if path is not None else analogy_questions_path()
+    # Thousands of tiny matrix products: one BLAS thread is faster than two fighting for the cores.
+    with threadpool_limits(limits=1):
+        _, sections = wv.evaluate_word_analogies(str(path))
+    parts = tuple(
+        (s["section"], len(s["correct"]), len(s["correct"]) + len(s["incorrect"]))
+        for s in sections if s["section"] != "Total accuracy"
+    )
+    total = next(s for s in sections if s["section"] == "Total accuracy")
+    return AnalogyReport(
+        correct=len(total["correct"]),
+        attempted=len(total["correct"]) + len(total["incorrect"]),
+        in_file=count_analogy_questions(path),
+        sections=parts,
+    )
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    fraction: float
+    words: int
+    vocabulary: int
+    report: AnalogyReport
+
+
+def accuracy_by_corpus_size(
+    sentences: Sequence[Sequence[str]],
+    fractions: Sequence[float] = (0.125, 0.25, 0.5, 1.0),
+    *,
+    full_model=None,
+    **settings,
+) -> list[SizeRow]:
+    """Train on growing slices of ``sentences`` and score each on the analogy questions.
+
+    ``full_model``: a model already trained on all of ``sentences`` with the same settings; it is
+    used for fraction 1 instead of training again.
+    """
+    _check_sentences(sentences)
+    rows = []
+    for fraction in fractions:
+        part = corpus_slice(sentences, fraction)
+        if fraction == 1 and full_model is not None:
+            model = full_model
+        else:
+            model = train_word2vec(part, progress=False, **settings)
+        wv = _vectors(model)
+        rows.append(SizeRow(fraction, count_words(part), len(wv), evaluate_analogies(wv)))
+    return rows
+
+
+def group_words(model, groups: Mapping[str, Sequence[str]]) -> tuple[list[str], list[str]]:
+    """Flatten ``groups`` into (words, group label of each word); every word must be known."""
+    words, labels = [], []
+    for name, members in groups.items():
+        require_words(model, members)
+        words.extend(members)
+        labels.extend([name] * len(members))
+    if len(set(words)) != len(words):
+        repeated = sorted({w for w in words if words.count(w) > 1})
+        raise Word2VecInputError(f"word(s) {repeated} appear more than once; put each word in one group.")
+    return words, labels
+
+
+def separation_scores(model, groups: Mapping[str, Sequence[str]]) -> dict[str, float]:
+    """How well each group stands apart from the others in the full vector space.
+
+    The mean silhouette score of the group's words (scikit-learn, cosine distance): near 1 means a
+    word is much closer to its own group than to the nearest other group, near 0 means no
+    separation, below 0 means it sits closer to another group.
+    """
+    from sklearn.metrics import silhouette_samples
+
+    if len(groups) < 2:
+        raise Word2VecInputError("separation needs at least two groups to compare.")
+    words, labels = group_words(model, groups)
+    vectors = _vectors(model)[words]
+    with threadpool_limits(limits=1):
+        scores = silhouette_samples(vectors, labels, metric="cosine")
+    labels_arr = np.array(labels)
+    return {name: float(scores[labels_arr == name].mean()) for name in groups}
+
+
+def separated_groups(model, candidates: Mapping[str, Sequence[str]], min_score: float = 0.2) -> dict:
+    """The candidate groups whose separation score is at least ``min_score`` (scored all together)."""
+    scores = separation_scores(model, candidates)
+    return {name: list(candidates[name]) for name in candidates if scores[name] >= min_score}
+
+
+PROJECTIONS = ("PCA", "t-SNE")
+
+
+def project_words(model, words: Sequence[str], method: str = "PCA", *, seed: int = 0) -> np.ndarray:
+    """2-D coordinates for ``words`` (an ``n x 2`` array) with scikit-learn's PCA or t-SNE.
+
+    PCA keeps the two directions of largest spread (a linear view); t-SNE keeps each word's near
+    neighbours near (distances between far clusters mean little). Both are seeded.
+    """
+    from sklearn.decomposition import PCA
+    from sklearn.manifold import TSNE
+
+    if method not in PROJECTIONS:
+        raise Word2VecInputError(f"method must be one of {PROJECTIONS}, got {method!r}.")
+    words = list(words)
+    minimum = 2 if method == "PCA" else 4
+    if len(words) < minimum:
+        raise Word2VecInputError(
+            f"{method} needs at least {minimum} words to place, got {len(words)}. Fix: choose more words."
+        )
+    require_words(model, words)
+    vectors = np.asarray(_vectors(model)[words], dtype=np.float64)
+    with threadpool_limits(limits=1):  # small inputs: one thread is quicker and always the same
+        if method == "PCA":
+            return PCA(n_components=2, random_state=seed).fit_transform(vectors)
+        perplexity = min(10.0, (len(words) - 1) / 3)
+        tsne = TSNE(n_components=2, perplexity=perplexity, metric="cosine", init="pca", random_state=seed)
+        return tsne.fit_transform(vectors)
+
+
+def embedding_parameters(vocab_size: int, dim: int) -> int:
+    """Weights in an embedding matrix: one row of ``dim`` numbers per vocabulary entry."""
+    _check_positive_int("vocab_size", vocab_size)
+    _check_positive_int("dim", dim)
+    return int(vocab_size) * int(dim)
+
+
+def embedding_size_table(vocab_size: int = GPT_VOCAB_SIZE) -> list[dict]:
+    """One row per model in ``GPT_EMBEDDING_SIZES``: its embedding matrix and share of all weights."""
+    rows = []
+    for name, total, dim in GPT_EMBEDDING_SIZES:
+        params = embedding_parameters(vocab_size, dim)
+        rows.append({"model": name, "parameters": total, "dim": dim,
+                     "embedding_parameters": params, "share": params / total})
+    return rows
+
+
+def save_vectors(model, path: Path | str) -> Path:
+    """Write the vectors in gensim's plain-text word2vec format (readable, no pickle)."""
+    path = Path(path)
+    _vectors(model).save_word2vec_format(str(path), binary=False)
+    return path
+
+
+def load_vectors(path: Path | str) -> KeyedVectors:
+    """Read vectors written by ``save_vectors`` (or any word2vec text file)."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"no vectors file at {path}. Fix: save one first with save_vectors(model, path)."
+        )
+    return KeyedVectors.load_word2vec_format(str(path), binary=False)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the word picker places: the words, each word's group, and words it had to leave out."""
+
+    words: tuple[str, ...]
+    labels: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+def parse_word_list(text: str) -> list[str]:
+    """Words typed by a person: split on commas and spaces, lower-cased, repeats dropped."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected the typed words as a str, not {type(text).__name__}.")
+    words: list[str] = []
+    for piece in text.replace(",", " ").split():
+        word = piece.strip().lower()
+        if word and word not in words:
+            words.append(word)
+    return words
+
+
+def pick_words(
+    model,
+    groups: Mapping[str, Sequence[str]],
+    chosen: Iterable[str] = (),
+    extra: str = "",
+    extra_label: str = "your words",
+) -> Selection:
+    """The words of the ``chosen`` groups plus the ``extra`` typed words the model knows.
+
+    A typed word the model does not know goes to ``unknown`` (to show, not to place); a typed word
+    already in a chosen group keeps its group. An unknown group name raises ``Word2VecInputError``.
+    """
+    wv = _vectors(model)
+    words: list[str] = []
+    labels: list[str] = []
+    for name in chosen:
+        if name not in groups:
+            raise Word2VecInputError(f"no group named {name!r}; the groups are {sorted(groups)}.")
+        for word in groups[name]:
+            if word not in words and word in wv.key_to_index:
+                words.append(word)
+                labels.append(name)
+    unknown = []
+    for word in parse_word_list(extra):
+        if word in words:
+            continue
+        if word in wv.key_to_index:
+            words.append(word)
+            labels.append(extra_label)
+        else:
+            unknown.append(word)
+    return Selection(tuple(words), tuple(labels), tuple(unknown))
+
+
+def context_pairs(words: Sequence[str], window: int) -> list[tuple[str, str]]:
+    """Every (centre word, context word) pair Word2Vec learns from: neighbours up to ``window`` away.
+
+    Skip-gram predicts each context word from the centre word; CBOW predicts the centre word from
+    all its context words together. Both learn from exactly these pairs.
+    """
+    _check_positive_int("window", window)
+    if isinstance(words, str):
+        raise TypeError("words must be a list of words, not one str. Fix: split it first, e.g. text.split().")
+    words = list(words)
+    pairs = []
+    for i, centre in enumerate(words):
+        for j in range(max(0, i - window), min(len(words), i + window + 1)):
+            if j != i:
+                pairs.append((centre, words[j]))
+    return pairs
