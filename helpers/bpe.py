@@ -53,6 +53,7 @@ GPT2_PATTERN = r"""'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|
 ENDOFTEXT = "<|endoftext|>"
 FORMAT_HEADER = "bpe-tokenizer 1"
 _CACHE_LIMIT = 500_000  # pre-tokens remembered by an encoder before its cache is emptied
+_NONE = 1 << 62  # "no such token" in the rank lists (larger than any id)
 
 
 class BPEError(ValueError):
@@ -157,7 +158,8 @@ def _num_merges(vocab_size, special_tokens: Sequence[str]) -> int:
     if vocab_size < smallest:
         raise BPEError(
             f"vocab_size={vocab_size} is too small: the 256 byte tokens and {len(special_tokens)} "
-            f"special token(s) already take {smallest} ids. Fix: ask for vocab_size > {smallest}."
+            f"special token(s) already take {smallest} ids. Fix: ask for vocab_size >= {smallest} "
+            f"(every id above that is one merge; 1000 is a good start)."
         )
     return vocab_size - smallest
 
@@ -436,18 +438,22 @@ class BPETokenizer:
         whole = rank.get(data)
         if whole is not None:
             return [whole]
+        # ranks[i] is the rank of parts[i] + parts[i + 1] (_NONE if that is no token); after a join
+        # only the two neighbouring entries change. min() and index() run in C.
         parts = [data[i:i + 1] for i in range(len(data))]
         get = rank.get
-        while len(parts) > 1:
-            best_rank = None
-            best_i = 0
-            for i in range(len(parts) - 1):
-                r = get(parts[i] + parts[i + 1])
-                if r is not None and (best_rank is None or r < best_rank):
-                    best_rank, best_i = r, i
-            if best_rank is None:
+        ranks = [get(a + b, _NONE) for a, b in zip(parts, parts[1:], strict=False)]
+        while ranks:
+            best = min(ranks)
+            if best == _NONE:
                 break
-            parts[best_i:best_i + 2] = [parts[best_i] + parts[best_i + 1]]
+            i = ranks.index(best)  # the leftmost of equal ranks, as tiktoken does
+            parts[i] += parts.pop(i + 1)
+            del ranks[i]
+            if i > 0:
+                ranks[i - 1] = get(parts[i - 1] + parts[i], _NONE)
+            if i < len(ranks):
+                ranks[i] = get(parts[i] + parts[i + 1], _NONE)
         return [rank[p] for p in parts]
 
     def encode_ordinary(self, text: str) -> list[int]:
