@@ -500,7 +500,7 @@ def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", 
     fig, axes = _new_axes(fig, 1, 2, (10, 3.4))
     draw_position_tables({kind: table}, axes=[axes[0][0]])
     draw_scores_by_distance({kind: profile}, ylabel=ylabel, axes=[axes[0][1]])
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.3)  # fixed: no extra draw pass
     return fig
 
 

@@ -1,0 +1,74 @@
+"""Token lookup against one-hot times weight at GPT-2 size, and the 07/08 explorers' re-render times.
+
+Notebook 07 says layers use the lookup because ``one_hot(ids) @ weight`` builds a mostly-zero
+``n_ids x vocab_size`` matrix and multiplies all of it. Here both run forward and backward on the
+notes' 8 x 4 batch shape with GPT-2's vocabulary (50257) and 256 dimensions, one thread, and the
+explorers are timed per control change (Python time, as a learner waits for it).
+"""
+
+from __future__ import annotations
+
+import torch
+
+from benchmarks.common import Row, best_time, ratio
+
+VOCAB, DIM, BATCH, SEQ = 50257, 256, 8, 4
+
+
+def _lookup_vs_one_hot() -> list[Row]:
+    from helpers.embeddings import one_hot_lookup
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        gen = torch.Generator().manual_seed(123)
+        weight = torch.randn(VOCAB, DIM, generator=gen).requires_grad_(True)
+        ids = torch.randint(0, VOCAB, (BATCH, SEQ), generator=gen)
+
+        def lookup():
+            return torch.nn.functional.embedding(ids, weight)
+
+        def one_hot():
+            return one_hot_lookup(ids, weight)
+
+        def backward(fn):
+            weight.grad = None
+            fn().sum().backward()
+
+        with torch.no_grad():
+            t_lookup = best_time(lookup, repeat=50)
+            t_one_hot = best_time(one_hot, repeat=10)
+        tb_lookup = best_time(lambda: backward(lookup), repeat=10)
+        tb_one_hot = best_time(lambda: backward(one_hot), repeat=5)
+    finally:
+        torch.set_num_threads(threads)
+    r, rb = ratio(t_lookup, t_one_hot), ratio(tb_lookup, tb_one_hot)
+    shape = f"{BATCH}x{SEQ} ids, {VOCAB}x{DIM} weight, 1 thread"
+    return [
+        Row(f"forward: embedding lookup vs one_hot @ weight ({shape})", f"{t_lookup * 1e3:.3f} ms",
+            f"{t_one_hot * 1e3:.1f} ms (one-hot)", f"{r:.0f}x", ">= 100x faster", r >= 100),
+        # Both backward passes fill a dense 50257 x 256 gradient, which costs the same either way.
+        Row(f"forward+backward, dense weight.grad ({shape})", f"{tb_lookup * 1e3:.1f} ms",
+            f"{tb_one_hot * 1e3:.1f} ms (one-hot)", f"{rb:.1f}x"),
+    ]
+
+
+def _explorers() -> list[Row]:
+    from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
+
+    lookup = EmbeddingLookupExplorer()
+    values = iter(["0, 0, 4", "5, 4, 3, 2, 1, 0"] * 20)  # each differs from the one before
+    t_lookup = best_time(lambda: setattr(lookup.ids, "value", next(values)), repeat=20)
+    positions = PositionsExplorer(kind="rotary", context_length=64, dim=32)
+    kinds = iter(["learned", "sinusoidal", "rotary"] * 4)  # starts at rotary: every set is a change
+    t_positions = best_time(lambda: setattr(positions.kind, "value", next(kinds)), repeat=6)
+    return [
+        Row("lookup explorer: re-render after the ids change", f"{t_lookup * 1e3:.1f} ms", goal="<= 30 ms",
+            met=t_lookup <= 0.030),
+        Row("positions explorer: re-render after the kind changes (64 positions, 32 dims, figure)",
+            f"{t_positions * 1e3:.0f} ms", goal="<= 500 ms", met=t_positions <= 0.5),
+    ]
+
+
+def rows() -> list[Row]:
+    return _lookup_vs_one_hot() + _explorers()
