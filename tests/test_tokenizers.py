@@ -571,3 +571,52 @@ def test_playground_vocab_set_from_code_is_checked():
 
     with pytest.raises(traitlets.TraitError):  # the text box refuses a non-str value
         w.text.value = 42
+
+
+# --- the notebooks' stored outputs hold the notes' numbers ------------------------------------------
+
+def _stored_text(name: str) -> str:
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parent.parent / "notebooks" / name).read_text())
+    parts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            text = out.get("text") or out.get("data", {}).get("text/plain", "")
+            parts.append("".join(text) if isinstance(text, list) else text)
+    return "\n" + "\n".join(parts)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("02_tokenizing_text.ipynb", [
+        "Total number of characters: 20479",
+        "I HAD always thought Jack Gisburn rather a cheap genius--though a good fellow enough--so it was no",
+        "['Hello', ',', 'world', '.', 'Is', 'this', '--', 'a', 'test', '?']",
+        "\n4690\n",
+        "'hear', 'that', ',', 'in']",
+        "agrees with this notebook on all 4690 tokens",
+    ]),
+    ("03_token_ids.ipynb", [
+        "\n1130\n",
+        "('Her', 49)",
+        str(PASSAGE_IDS),
+        PASSAGE + "\nexact round trip: True",
+        "UnknownTokenError: 'Hello' is not in the vocabulary",
+        "notebook 04",
+        "agrees with this notebook's class on all 4690 tokens",
+    ]),
+    ("04_special_context_tokens.ipynb", [
+        "\n1132\n",
+        "('yourself', 1129)\n('<|endoftext|>', 1130)\n('<|unk|>', 1131)",
+        str(TWO_TEXTS_IDS),
+        "<|unk|>, do you like tea? <|endoftext|> In the sunlit terraces of the <|unk|>.",
+        "became <|unk|>: ['Hello', 'palace']",
+        "MissingSpecialTokenError",
+        "helpers.SimpleTokenizerV2 agrees",
+    ]),
+])
+def test_notebook_outputs_hold_the_notes_values(name, expected):
+    stored = _stored_text(name)
+    for value in expected:
+        assert value in stored, f"{name}: {value!r} is not in the stored outputs"
