@@ -71,5 +71,10 @@ lab: venv data
 	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
 		|| $(call fail,JupyterLab)
 
+app: venv data
+	@echo "==> step: Voila app: the sliding-window explorer at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
+	@$(BIN)/voila apps/sliding_window_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
+		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
+
 clean:
 	rm -rf $(VENV) data/*.txt data/*.json data/tokens
