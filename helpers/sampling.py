@@ -287,12 +287,11 @@ _SPLITTABLE = {"gpt2", "r50k_base", "p50k_base"}
 _SAFE_CUT = re.compile(r"(?<=\S\n)(?=\S)|(?<=[ \t\n\r\f\v])(?=[ \t\n\r\f\v]\S)")
 
 
-def split_text_safely(text: str, n_pieces: int) -> list[str]:
-    """Cut ``text`` into about ``n_pieces`` parts, only where GPT-2's pre-tokenizer ends a piece
-    anyway (see ``_SAFE_CUT``), so encoding the parts one by one gives exactly the ids of encoding
-    the whole text."""
+def safe_cuts(text: str, n_pieces: int) -> list[int]:
+    """Positions ``0 = c0 < c1 < ... < ck = len(text)`` that cut ``text`` into about ``n_pieces``
+    parts, only where GPT-2's pre-tokenizer ends a piece anyway (see ``_SAFE_CUT``)."""
     if n_pieces <= 1 or len(text) < 2:
-        return [text]
+        return [0, len(text)]
     step = max(1, len(text) // n_pieces)
     cuts, pos = [0], step
     while pos < len(text):
@@ -302,6 +301,13 @@ def split_text_safely(text: str, n_pieces: int) -> list[str]:
         cuts.append(m.start())
         pos = m.start() + step
     cuts.append(len(text))
+    return cuts
+
+
+def split_text_safely(text: str, n_pieces: int) -> list[str]:
+    """``text`` cut at ``safe_cuts``: encoding the parts one by one gives exactly the ids of encoding
+    the whole text."""
+    cuts = safe_cuts(text, n_pieces)
     return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
@@ -333,14 +339,18 @@ def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
                 "default. Tokenize it yourself with tokenizer.encode(txt, allowed_special={"
                 f"{hits[0]!r}}}) and use GPTDatasetV1.from_token_ids(ids, max_length, stride)."
             )
+        dtype = _id_dtype(tokenizer.n_vocab - 1)
         if tokenizer.name in _SPLITTABLE and len(txt) > 200_000 and num_threads > 1:
-            pieces = split_text_safely(txt, 8 * num_threads)
+            cuts = safe_cuts(txt, 8 * num_threads)
+
+            def encode_piece(k: int) -> np.ndarray:
+                # each thread slices its own piece, so only a few copies of text exist at a time
+                return tokenizer.encode_to_numpy(txt[cuts[k]:cuts[k + 1]]).astype(dtype)
+
             with ThreadPoolExecutor(num_threads) as pool:
-                parts = list(pool.map(tokenizer.encode_to_numpy, pieces))
-            ids = np.concatenate(parts) if parts else np.zeros(0, np.uint32)
-        else:
-            ids = tokenizer.encode_to_numpy(txt)
-        return ids.astype(_id_dtype(tokenizer.n_vocab - 1), copy=False)
+                parts = list(pool.map(encode_piece, range(len(cuts) - 1)))
+            return np.concatenate(parts) if parts else np.zeros(0, dtype)
+        return tokenizer.encode_to_numpy(txt).astype(dtype, copy=False)
     ids = tokenizer.encode(txt)
     return as_id_array(ids)
 
@@ -431,25 +441,27 @@ class GPTDatasetV1(Dataset):
         return self._n
 
     def __getitem__(self, idx):
-        if isinstance(idx, (int, np.integer)) and not isinstance(idx, bool):
+        if type(idx) is not list and not isinstance(idx, (np.ndarray, torch.Tensor, tuple, range)):
             i = operator.index(idx)
             if i < 0:
                 i += self._n
             if not 0 <= i < self._n:
                 raise IndexError(f"sample index {idx} out of range for {self._n} samples")
-            row = torch.from_numpy(self._windows[i].astype(np.int64))
-            return row[:-1].clone(), row[1:].clone()
-        block = self.windows(idx)
-        return [block[:, :-1].contiguous(), block[:, 1:].contiguous()]
+            row = self._windows[i].astype(np.int64)
+            return torch.from_numpy(row[:-1].copy()), torch.from_numpy(row[1:].copy())
+        # a whole batch: one gather of the rows, then inputs and targets as two int64 copies
+        block = self._windows[np.asarray(idx, dtype=np.intp)]
+        if block.ndim != 2:
+            raise IndexError("a batch of samples is indexed by a flat list of sample indices")
+        inputs, targets = block[:, :-1].astype(np.int64), block[:, 1:].astype(np.int64)
+        return [torch.from_numpy(inputs), torch.from_numpy(targets)]
 
     def windows(self, indices) -> torch.Tensor:
         """Rows ``[input..., last target]`` (``len(indices) x (max_length + 1)``, int64) in one
         indexing operation."""
-        idx = np.asarray(indices.numpy() if isinstance(indices, torch.Tensor) else indices, dtype=np.int64)
+        idx = np.asarray(indices.numpy() if isinstance(indices, torch.Tensor) else indices, dtype=np.intp)
         if idx.ndim != 1:
             raise IndexError("a batch of samples is indexed by a flat list of sample indices")
-        if idx.size and (idx.min() < -self._n or idx.max() >= self._n):
-            raise IndexError(f"sample indices out of range for {self._n} samples")
         return torch.from_numpy(self._windows[idx].astype(np.int64))
 
     def __getstate__(self):
@@ -521,9 +533,14 @@ def dataloader_for(dataset: GPTDatasetV1, batch_size: int, *, shuffle: bool = Tr
         )
     sampler = make_batch_sampler(len(dataset), batch_size, shuffle=shuffle, drop_last=drop_last,
                                  seed=seed, generator=generator)
-    # batch_size=None: the sampler hands the dataset a whole list of indices at once.
+    # batch_size=None: the sampler hands the dataset a whole list of indices at once, and the
+    # dataset's [inputs, targets] is already the batch (nothing left to collate or convert).
     return DataLoader(dataset, batch_size=None, sampler=sampler, num_workers=num_workers,
-                      pin_memory=pin_memory, generator=generator)
+                      pin_memory=pin_memory, generator=generator, collate_fn=_as_is)
+
+
+def _as_is(batch):
+    return batch
 
 
 def distributed_dataloader(dataset: GPTDatasetV1, batch_size: int, *, num_replicas: int | None = None,
@@ -540,7 +557,7 @@ def distributed_dataloader(dataset: GPTDatasetV1, batch_size: int, *, num_replic
     sampler = DistributedSampler(dataset, num_replicas=num_replicas, rank=rank, shuffle=shuffle,
                                  seed=seed, drop_last=drop_last)
     batches = BatchSampler(sampler, batch_size, drop_last=False)
-    return DataLoader(dataset, batch_size=None, sampler=batches), sampler
+    return DataLoader(dataset, batch_size=None, sampler=batches, collate_fn=_as_is), sampler
 
 
 # --------------------------------------------------------------------------------------------------
@@ -602,10 +619,16 @@ def _text_blocks(source, block_chars: int) -> Iterator[str]:
             if not chunk:
                 break
             text = carry + chunk
-            cuts = list(_SAFE_CUT.finditer(text, max(0, len(text) - block_chars // 2)))
-            if cuts:
-                yield text[:cuts[-1].start()]
-                carry = text[cuts[-1].start():]
+            # the first safe cut in the last stretch of the block (searching a short stretch is quick)
+            cut = None
+            for back in (1 << 12, 1 << 16, block_chars // 2):
+                m = _SAFE_CUT.search(text, max(0, len(text) - back))
+                if m is not None and m.start() > 0:
+                    cut = m.start()
+                    break
+            if cut:
+                yield text[:cut]
+                carry = text[cut:]
             else:
                 carry = text
     if carry:

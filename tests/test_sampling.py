@@ -132,17 +132,19 @@ def test_loader_equals_notes_including_shuffled_order(
 def test_one_indexing_operation_per_batch(verdict, gpt2, monkeypatch):
     dataset = GPTDatasetV1(verdict, gpt2, 8, 8)
     calls = []
-    real = GPTDatasetV1.windows
-    monkeypatch.setattr(GPTDatasetV1, "windows", lambda self, idx: calls.append(len(idx)) or real(self, idx))
-    monkeypatch.setattr(
-        GPTDatasetV1,
-        "__getitem__",
-        lambda self, idx, real=GPTDatasetV1.__getitem__: (
-            real(self, idx) if not isinstance(idx, int) else pytest.fail("per-sample call")
-        ),
-    )
+    real = GPTDatasetV1.__getitem__
+
+    def spy(self, idx):
+        calls.append(idx)
+        return real(self, idx)
+
+    monkeypatch.setattr(GPTDatasetV1, "__getitem__", spy)
     batches = list(helpers.dataloader_for(dataset, 16, shuffle=True, drop_last=False, seed=1))
-    assert calls == [16] * (len(batches) - 1) + [len(dataset) % 16 or 16]
+    # one dataset call per batch, with the whole list of indices; never one call per sample
+    assert len(calls) == len(batches) == -(-len(dataset) // 16)
+    assert all(isinstance(c, list) for c in calls)
+    assert [len(c) for c in calls] == [16] * (len(batches) - 1) + [len(dataset) % 16 or 16]
+    assert all(b[0].is_contiguous() and b[1].is_contiguous() for b in batches)
 
 
 # ---------------------------------------------------------------- property tests
@@ -538,3 +540,62 @@ def test_explorer_short_text_and_impossible_settings():
         SlidingWindowExplorer("text", max_length=0)
     with pytest.raises(TypeError, match="str"):
         SlidingWindowExplorer(b"bytes")
+
+
+# ---------------------------------------------------------------- exercises and pictures
+
+
+def test_check_sample_counts():
+    from helpers.exercises import check_sample_counts
+
+    solution = {(4, 1): 5141, (4, 4): 1286, (8, 4): 1285, (4, 6): 857, (256, 128): 39}
+    assert check_sample_counts(solution)
+    assert not check_sample_counts(...)
+    off_by_one = {**solution, (4, 1): 5142}  # (N - max_length) // stride + 1 forgets the last target
+    feedback = check_sample_counts(off_by_one)
+    assert not feedback and "5141" in feedback.message and "last target" in feedback.hint
+    assert "range(0, 5145 - max_length, stride)" in check_sample_counts({**solution, (4, 6): 800}).hint
+    assert "(8, 4)" in check_sample_counts({(4, 1): 5141, (4, 4): 1286}).message
+    assert not check_sample_counts([5141, 1286])
+
+
+def test_check_count_samples():
+    from helpers.exercises import check_count_samples
+
+    def solution(n_tokens, max_length, stride):
+        return 0 if n_tokens <= max_length else (n_tokens - max_length - 1) // stride + 1
+
+    assert check_count_samples(solution)
+    assert not check_count_samples(...)
+    forgot_short = check_count_samples(lambda n, m, s: (n - m - 1) // s + 1)
+    assert (
+        not forgot_short
+        and "too short" in forgot_short.hint.lower()
+        or "n_tokens <= max_length" in forgot_short.hint
+    )
+    off = check_count_samples(lambda n, m, s: max(0, (n - m) // s + 1))
+    assert not off and "windows" in off.message
+    assert "function" in check_count_samples(42).message
+    boom = check_count_samples(lambda n, m, s: 1 // 0)
+    assert not boom and "ZeroDivisionError" in boom.message
+
+
+def test_pictures_draw_real_windows(verdict, gpt2):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import draw_context_steps, draw_stride_comparison, draw_xy_batch
+
+    ids = gpt2.encode(verdict)[50:56]
+    ax = draw_context_steps([gpt2.decode([t]) for t in ids], ids, steps=4)
+    assert "(hidden)" in [t.get_text() for t in ax.texts]
+    x, y = next(iter(create_dataloader_v1(verdict, batch_size=2, max_length=4, stride=4, shuffle=False)))
+    fig = draw_xy_batch(x, y, lambda t: gpt2.decode([t]))
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels[0].startswith("40") and [t.get_text() for t in fig.axes[1].texts][0].startswith("367")
+    spans = sampling.first_windows(5145, 4, 6, 3)
+    fig = draw_stride_comparison({"stride 6": (spans, sampling.target_mask(5145, 4, 6, range(20)))}, 20)
+    assert fig.axes[0].get_title(loc="left") == "stride 6"
+    plt.close("all")

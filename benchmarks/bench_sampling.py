@@ -1,0 +1,227 @@
+"""Sliding windows at scale: the notes' GPTDatasetV1 against helpers.GPTDatasetV1, side by side.
+
+Corpus: the Wikipedia sample has about 690k GPT-2 tokens, so its text is repeated (twice) and cut to
+1,000,000 tokens. max_length 256, stride 1 and 256. Each build runs in a fresh process, so that its
+memory is its own: "peak memory of the build" is how far the process's peak resident memory rose
+above its resident memory just before the build (the kernel's peak counter is reset first), so it
+counts torch and numpy buffers too. The notes' version at stride 1 needs about 80 s and 5 GB: this
+module is for ``make bench``, never for tests.
+
+Also: tokenizing speed into a token store (two threads), and the sliding-window explorer's re-render
+time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Row, best_time, in_fresh_process, ratio
+
+N_TOKENS = 1_000_000
+MAX_LENGTH = 256
+BATCH = 8
+
+PRELUDE = """
+import gc, time
+import numpy as np, tiktoken, torch
+import helpers
+from torch.utils.data import DataLoader, Dataset
+
+def status(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024  # MB
+
+def reset_peak():
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")  # the kernel's peak resident size (VmHWM) starts again from now
+
+class NotesGPTDatasetV1(Dataset):  # the notes' code, unchanged
+    def __init__(self, txt, tokenizer, max_length, stride):
+        self.tokenizer = tokenizer
+        self.input_ids = []
+        self.target_ids = []
+        token_ids = tokenizer.encode(txt)
+        for i in range(0, len(token_ids) - max_length, stride):
+            input_chunk = token_ids[i:i + max_length]
+            target_chunk = token_ids[i + 1: i + max_length + 1]
+            self.input_ids.append(torch.tensor(input_chunk))
+            self.target_ids.append(torch.tensor(target_chunk))
+    def __len__(self):
+        return len(self.input_ids)
+    def __getitem__(self, idx):
+        return self.input_ids[idx], self.target_ids[idx]
+
+class TimedTokenizer:  # GPT-2, timing its own encode calls
+    def __init__(self, enc):
+        self.enc, self.seconds = enc, 0.0
+    def encode(self, txt):
+        start = time.perf_counter()
+        ids = self.enc.encode(txt)
+        self.seconds += time.perf_counter() - start
+        return ids
+
+class ListTokenizer:  # hands back ids already made: builds without tokenizing
+    def __init__(self, ids):
+        self.ids = ids
+    def encode(self, txt):
+        return self.ids
+
+def measured(build):
+    gc.collect()
+    before = status("VmRSS")
+    reset_peak()
+    start = time.perf_counter()
+    obj = build()
+    seconds = time.perf_counter() - start
+    return obj, seconds, status("VmHWM") - before
+
+def batches_per_second(loader, limit):
+    torch.manual_seed(0)
+    start, n = time.perf_counter(), 0
+    for n, _ in enumerate(loader, 1):
+        if n >= limit:
+            break
+    return n / (time.perf_counter() - start), n
+
+txt = open(PATH, encoding="utf-8").read()
+enc = tiktoken.get_encoding("gpt2")
+enc.encode("warm up")
+result = {}
+"""
+
+NOTES = """
+tok = TimedTokenizer(enc)
+ds, result["build_s"], result["build_mb"] = measured(lambda: NotesGPTDatasetV1(txt, tok, MAX_LENGTH, STRIDE))
+result["tokenize_s"] = tok.seconds
+result["windows_s"] = result["build_s"] - tok.seconds
+result["samples"] = len(ds)
+result["first"] = ds[0][0][:5].tolist()
+loader = DataLoader(ds, batch_size=BATCH, shuffle=True, drop_last=True)
+result["batches_per_s"], result["batches"] = batches_per_second(loader, LIMIT)
+"""
+
+OURS = """
+build = lambda: helpers.GPTDatasetV1(txt, enc, MAX_LENGTH, STRIDE)
+ds, result["build_s"], result["build_mb"] = measured(build)
+result["samples"] = len(ds)
+result["first"] = ds[0][0][:5].tolist()
+loader = helpers.dataloader_for(ds, BATCH, shuffle=True, drop_last=True)
+result["batches_per_s"], result["batches"] = batches_per_second(loader, LIMIT)
+del ds, loader
+ids = enc.encode(txt)
+lt = ListTokenizer(ids)
+build = lambda: helpers.GPTDatasetV1(txt, lt, MAX_LENGTH, STRIDE)
+_, result["windows_s"], result["windows_mb"] = measured(build)
+"""
+
+
+def _corpus(tmp: Path) -> tuple[Path, int, int]:
+    """The Wikipedia sample repeated and cut to 1M GPT-2 tokens, written to a file."""
+    import tiktoken
+
+    import helpers
+
+    enc = tiktoken.get_encoding("gpt2")
+    wiki = helpers.load_wiki_text()
+    n_wiki = len(enc.encode_ordinary(wiki))
+    repeats = -(-N_TOKENS // n_wiki)
+    ids = enc.encode_ordinary("\n\n".join([wiki] * repeats))[:N_TOKENS]
+    text = enc.decode(ids)
+    path = tmp / "wiki-1M.txt"
+    path.write_text(text, encoding="utf-8")
+    return path, len(enc.encode(text)), n_wiki
+
+
+def _run(kind: str, path: Path, stride: int, limit: int) -> dict:
+    code = (f"PATH = {str(path)!r}\nMAX_LENGTH = {MAX_LENGTH}\nSTRIDE = {stride}\nBATCH = {BATCH}\n"
+            f"LIMIT = {limit}\n") + PRELUDE + (NOTES if kind == "notes" else OURS)
+    return in_fresh_process(code, timeout=1800)
+
+
+def _x(value: float) -> str:
+    return f"{value:,.0f}x" if value >= 100 else f"{value:.1f}x"
+
+
+def _tokenizing(path: Path, tmp: Path) -> tuple[float, float, float, float]:
+    import tiktoken
+
+    from helpers.sampling import encode_text, write_token_store
+
+    text = path.read_text(encoding="utf-8")
+    mb = len(text.encode("utf-8")) / 1e6
+    enc = tiktoken.get_encoding("gpt2")
+    store2 = best_time(lambda: write_token_store(path, tmp / "s2", num_threads=2, progress=False), repeat=2)
+    store1 = best_time(lambda: write_token_store(path, tmp / "s1", num_threads=1, progress=False), repeat=2)
+    ours = best_time(lambda: encode_text(text, enc, num_threads=2), repeat=2)
+    plain = best_time(lambda: enc.encode(text), repeat=2)
+    return mb / store2, mb / store1, mb / ours, mb / plain
+
+
+def _explorer() -> tuple[float, float, int]:
+    from helpers.widgets import SlidingWindowExplorer
+
+    explorer = SlidingWindowExplorer()
+    times = []
+
+    def change(control, value):
+        start = time.perf_counter()
+        control.value = value
+        times.append(time.perf_counter() - start)
+
+    explorer.batch_size.value = 16
+    explorer.shuffle.value = True
+    for max_length in (1, 8, 16, 32):
+        change(explorer.max_length, max_length)
+        for stride in range(1, 33):
+            change(explorer.stride, stride)
+        change(explorer.batch, explorer.batch.max)
+        change(explorer.drop_last, not explorer.drop_last.value)
+    return statistics.median(times) * 1000, max(times) * 1000, len(times)
+
+
+def rows() -> list[Row]:
+    out: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="t2t-bench-sampling-") as tmp:
+        tmp = Path(tmp)
+        path, n_tokens, n_wiki = _corpus(tmp)
+        out.append(Row("corpus", f"{n_tokens:,} GPT-2 tokens",
+                       f"Wikipedia sample ({n_wiki:,} tokens) repeated and cut", "", ""))
+        for stride, limit in ((1, 5000), (256, 10**9)):
+            notes = _run("notes", path, stride, limit)
+            ours = _run("ours", path, stride, limit)
+            assert ours["samples"] == notes["samples"] and ours["first"] == notes["first"]
+            tag = f"stride {stride} ({ours['samples']:,} windows)"
+            goal = ">= 1000x" if stride == 1 else ">= 4x"
+            r = ratio(ours["build_s"], notes["build_s"])
+            out.append(Row(f"build from text (tokenizing included), {tag}", f"{ours['build_s']:.3f} s",
+                           f"{notes['build_s']:.2f} s", _x(r), goal, r >= (1000 if stride == 1 else 4)))
+            r = ratio(ours["windows_s"], notes["windows_s"])
+            out.append(Row(f"build from ready ids (windows only), {tag}", f"{ours['windows_s']:.4f} s",
+                           f"{notes['windows_s']:.2f} s", _x(r), goal, r >= (1000 if stride == 1 else 4)))
+            r = ratio(max(ours["build_mb"], 0.1), notes["build_mb"])
+            out.append(Row(f"peak memory of the build, {tag}", f"{ours['build_mb']:.1f} MB",
+                           f"{notes['build_mb']:,.0f} MB", _x(r), ">= 500x" if stride == 1 else "",
+                           r >= 500 if stride == 1 else None))
+            out.append(Row(f"whole-process peak RSS, {tag}", f"{ours['peak_rss_mb']:,.0f} MB",
+                           f"{notes['peak_rss_mb']:,.0f} MB",
+                           _x(ratio(ours["peak_rss_mb"], notes["peak_rss_mb"])), ""))
+            r = ratio(ours["batches_per_s"], notes["batches_per_s"], higher_is_better=True)
+            out.append(Row(f"batches/s (batch {BATCH}, shuffled, {ours['batches']} batches), {tag}",
+                           f"{ours['batches_per_s']:,.0f}", f"{notes['batches_per_s']:,.0f}", _x(r),
+                           ">= 1.2x", r >= 1.2))
+            out.append(Row(f"notes' tokenizing share of its build, {tag}", "",
+                           f"{notes['tokenize_s']:.2f} s", "", ""))
+        store2, store1, ours_mb_s, plain = _tokenizing(path, tmp)
+        out.append(Row("tokenizing a corpus into a token store, 2 threads", f"{store2:.1f} MB/s",
+                       f"{store1:.1f} MB/s on 1 thread", _x(store2 / store1), ">= 25 MB/s", store2 >= 25))
+        out.append(Row("GPTDatasetV1 tokenizing (encode_text, 2 threads)", f"{ours_mb_s:.1f} MB/s",
+                       f"{plain:.1f} MB/s tiktoken encode", _x(ours_mb_s / plain), ""))
+    median, worst, n = _explorer()
+    out.append(Row(f"sliding-window explorer re-render ({n} changes, the-verdict)",
+                   f"median {median:.1f} ms, max {worst:.1f} ms", "", "", "<= 30 ms", worst <= 30))
+    return out
