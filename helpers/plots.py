@@ -467,7 +467,7 @@ def draw_scores_by_distance(profiles: dict, *, ylabel: str = "score", title: str
         axes = grid[0]
     colours = {"learned": OKABE_ITO["vermillion"], "sinusoidal": OKABE_ITO["blue"],
                "rotary": OKABE_ITO["green"]}
-    for ax, (kind, prof) in zip(axes, profiles.items(), strict=True):
+    for index, (ax, (kind, prof)) in enumerate(zip(axes, profiles.items(), strict=True)):
         colour = colours.get(kind, OKABE_ITO["purple"])
         ax.fill_between(prof.distance, prof.low, prof.high, color=colour, alpha=0.25, linewidth=0,
                         label="lowest to highest")
@@ -476,7 +476,8 @@ def draw_scores_by_distance(profiles: dict, *, ylabel: str = "score", title: str
         ax.set_title(f"{kind}: {verdict}", fontsize=9)
         ax.set_xlabel("distance n - m")
         ax.set_ylabel(ylabel)
-        ax.legend(fontsize=7, loc="best")
+        if index == 0:  # one legend per row is enough; a fixed place is much cheaper than loc="best"
+            ax.legend(fontsize=7, loc="upper right")
     if own:
         fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
         fig.tight_layout()
@@ -812,7 +813,7 @@ def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[in
     ax.axhline(1.0, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
     ax.set_xlabel("number of merges learned")
     ax.set_ylabel("tokens per word")
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(0, max(tokens_per_word) * 1.18)  # room for the labels above the first point
     ax.grid(alpha=0.3)
     ax.set_title(title or "Each merge makes the text shorter in tokens")
     return ax
