@@ -292,6 +292,14 @@ def evaluate_analogies(model, path: Path | str | None = None) -> AnalogyReport:
     # Thousands of tiny matrix products: one BLAS thread is faster than two fighting for the cores.
     with threadpool_limits(limits=1):
         _, sections = wv.evaluate_word_analogies(str(path))
+    return analogy_report(sections, path)
+
+
+def analogy_report(sections: Sequence[Mapping], path: Path | str | None = None) -> AnalogyReport:
+    """An ``AnalogyReport`` from the ``sections`` that gensim's ``evaluate_word_analogies`` returns
+    (``path``: the question file it read, to count all its questions)."""
+    if not sections or sections[-1].get("section") != "Total accuracy":
+        raise Word2VecInputError("expected the sections list returned by gensim's evaluate_word_analogies.")
     parts = tuple(
         (s["section"], len(s["correct"]), len(s["correct"]) + len(s["incorrect"]))
         for s in sections if s["section"] != "Total accuracy"

@@ -249,6 +249,13 @@ def test_evaluate_on_the_real_question_set(model):
     assert report.accuracy == pytest.approx(score)
 
 
+def test_analogy_report_from_gensim_sections(model):
+    _, sections = model.wv.evaluate_word_analogies(str(helpers.analogy_questions_path()))
+    assert word2vec.analogy_report(sections) == word2vec.evaluate_analogies(model)
+    with pytest.raises(Word2VecInputError, match="sections list returned by gensim"):
+        word2vec.analogy_report([{"section": "family", "correct": [], "incorrect": []}])
+
+
 def test_accuracy_by_corpus_size_grows_and_reuses_full_model(small, model):
     rows = word2vec.accuracy_by_corpus_size(small, (0.25, 0.5, 1.0), full_model=model)
     assert [r.fraction for r in rows] == [0.25, 0.5, 1.0]
