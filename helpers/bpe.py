@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
 import regex
@@ -54,6 +54,7 @@ ENDOFTEXT = "<|endoftext|>"
 FORMAT_HEADER = "bpe-tokenizer 1"
 _CACHE_LIMIT = 500_000  # pre-tokens remembered by an encoder before its cache is emptied
 _NONE = 1 << 62  # "no such token" in the rank lists (larger than any id)
+_SINGLE_BYTES = [bytes([b]) for b in range(256)]
 
 
 class BPEError(ValueError):
@@ -439,11 +440,11 @@ class BPETokenizer:
         if whole is not None:
             return [whole]
         # ranks[i] is the rank of parts[i] + parts[i + 1] (_NONE if that is no token); after a join
-        # only the two neighbouring entries change. min() and index() run in C.
-        parts = [data[i:i + 1] for i in range(len(data))]
+        # only the two neighbouring entries change. map(), min() and index() run in C.
+        parts = list(map(_SINGLE_BYTES.__getitem__, data))
         get = rank.get
-        ranks = [get(a + b, _NONE) for a, b in zip(parts, parts[1:], strict=False)]
-        while ranks:
+        ranks = list(map(get, map(bytes.__add__, parts, parts[1:]), repeat(_NONE)))
+        while True:
             best = min(ranks)
             if best == _NONE:
                 break
@@ -454,7 +455,9 @@ class BPETokenizer:
                 ranks[i - 1] = get(parts[i - 1] + parts[i], _NONE)
             if i < len(ranks):
                 ranks[i] = get(parts[i] + parts[i + 1], _NONE)
-        return [rank[p] for p in parts]
+            elif not ranks:
+                break  # the whole pre-token became one token
+        return list(map(rank.__getitem__, parts))
 
     def encode_ordinary(self, text: str) -> list[int]:
         """Encode ``text``, treating special-token text like any other text."""
@@ -468,8 +471,9 @@ class BPETokenizer:
             cache.clear()
             new_words = set(words)
         try:
-            for word in new_words:
-                cache[word] = tuple(self._encode_bytes(word.encode("utf-8")))
+            new_words = list(new_words)
+            encoded = map(tuple, map(self._encode_bytes, map(str.encode, new_words)))
+            cache.update(zip(new_words, encoded, strict=True))
         except UnicodeEncodeError:
             # A lone surrogate cannot be UTF-8: replace it by U+FFFD, exactly as tiktoken does.
             text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

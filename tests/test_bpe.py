@@ -396,6 +396,8 @@ def test_stepper_widget_driven_from_python(verdict, verdict_tok):
     w.slider.value = 0
     w.back.click()
     assert w.step == 0
+    w.slider.value = 10_000  # impossible from code: the slider keeps it in range
+    assert w.step == 743 and "Merge 743</b>" in w.view.value
 
 
 def test_stepper_errors(verdict):
