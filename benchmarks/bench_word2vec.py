@@ -36,8 +36,11 @@ def rows() -> list[Row]:
     holder = {}
 
     def train():
+        cpu = time.process_time()
         holder["model"] = word2vec.train_word2vec(sentences, progress=False)
+        holder["cpu"] = min(holder.get("cpu", float("inf")), time.process_time() - cpu)
 
+    # Wall time is what a learner waits; CPU time shows the work itself when others load the machine.
     train_s = best_time(train, repeat=2)
     model = holder["model"]
     eval_s = best_time(lambda: word2vec.evaluate_analogies(model), repeat=2)
@@ -54,7 +57,8 @@ def rows() -> list[Row]:
     picker_s = best_time(rerender, repeat=5)
     notebook_s = _notebook_seconds(NOTEBOOK)
     return [
-        Row(f"train Word2Vec, {n_words:,} words, 1 worker, 5 epochs", f"{train_s:.1f} s",
+        Row(f"train Word2Vec, {n_words:,} words, 1 worker, 5 epochs",
+            f"{train_s:.1f} s ({holder['cpu']:.1f} s CPU)",
             reference="about 12 s (the notes, 2 cores)", ratio=f"{12 / train_s:.1f}x",
             goal="<= 12 s", met=train_s <= 12),
         Row("analogy evaluation (questions-words.txt)", f"{eval_s:.1f} s",
