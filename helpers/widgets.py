@@ -182,14 +182,15 @@ class PositionsExplorer(widgets.VBox):
         only = self.profile.only_distance()
         verdict = ("depends <b>only on the distance</b> n - m" if only
                    else "depends on <b>where</b> the two positions are, not only on their distance")
-        self.summary.value = (
-            f"<div data-only-distance='{int(only)}'>{kind}, context length {n}, dimension {d}: the "
-            f"{self.measure.value} {verdict} (largest spread among pairs at one distance: "
-            f"{self.profile.max_spread:.4f}).</div>")
         fig = Figure(figsize=(10, 3.4))
         ylabel = "score (q.k / sqrt(dim))" if self.measure.value == "token score" else "cosine similarity"
         draw_position_explorer(kind, table, self.profile, ylabel=ylabel, fig=fig)
+        # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         self.figure.value = figure_html(fig, alt=f"{kind} positions and {self.measure.value} by distance")
+        self.summary.value = (
+            f"<div data-only-distance='{int(only)}' data-kind='{kind}'>{kind}, context length {n}, "
+            f"dimension {d}: the {self.measure.value} {verdict} (largest spread among pairs at one distance: "
+            f"{self.profile.max_spread:.4f}).</div>")
 
     def __repr__(self) -> str:
         return (f"PositionsExplorer(kind={self.kind.value!r}, context_length={self.context_length.value}, "

@@ -433,7 +433,8 @@ def test_positions_explorer_follows_its_controls():
     assert "data-only-distance='1'" in ex.summary.value and "<img" in ex.figure.value
     assert ex.profile.distance == list(range(16))
     ex.kind.value = "sinusoidal"
-    assert "data-only-distance='0'" in ex.summary.value
+    assert "data-only-distance='0'" in ex.summary.value and "data-kind='sinusoidal'" in ex.summary.value
+    assert "alt='sinusoidal positions and token score by distance'" in ex.figure.value
     ex.measure.value = "position similarity"
     assert "data-only-distance='1'" in ex.summary.value
     ex.kind.value = "learned"
