@@ -514,6 +514,15 @@ def _cell(piece: str) -> str:
     return html.escape(_visible(piece))
 
 
+def _int_tensor_text(rows) -> str:
+    """A 2-D integer tensor laid out as ``print`` shows it (one row per line, numbers aligned), but
+    without torch's slow general formatter (the explorer redraws this on every change)."""
+    rows = rows.tolist()
+    width = max((len(str(v)) for row in rows for v in row), default=1)
+    lines = ["[" + ", ".join(f"{v:>{width}}" for v in row) + "]" for row in rows]
+    return "tensor([" + ",\n        ".join(lines) + "])"
+
+
 def sliding_windows_html(view) -> str:
     """The sliding-window explorer's page, from a ``sampling.WindowView``.
 
@@ -572,9 +581,9 @@ def sliding_windows_html(view) -> str:
             f"<p class='t2t-batch-title'>Batch {view.batch_index} of {s.batches} ({order}): samples "
             f"<span class='t2t-batch-samples'>{view.batch_samples}</span></p>"
             f"<pre class='t2t-batch-inputs' style='margin:2px 0'>inputs:\n"
-            f"{html.escape(str(view.inputs))}</pre>"
+            f"{html.escape(_int_tensor_text(view.inputs))}</pre>"
             f"<pre class='t2t-batch-targets' style='margin:2px 0'>targets:\n"
-            f"{html.escape(str(view.targets))}</pre>"
+            f"{html.escape(_int_tensor_text(view.targets))}</pre>"
         )
     legend = (f"<span style='background:{_IN_TINT};border:1px solid #555;padding:0 4px'>input</span> "
               f"<span style='background:{_TGT_TINT};border:1px solid #555;padding:0 4px'>"
