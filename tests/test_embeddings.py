@@ -385,6 +385,18 @@ def test_figures_draw_from_real_data():
     assert len(fig.axes) == 6  # three heat maps, three colour bars
 
 
+def test_bag_of_vectors_figure_shows_rows_in_order_and_the_sum():
+    layer = E.seeded_token_embedding(3, 4)
+    a, b = layer([0, 1, 2]), layer([2, 1, 0])
+    fig = P.draw_bag_of_vectors({"abc": (["a", "b", "c"], a), "cba": (["c", "b", "a"], b)})
+    left, right = fig.axes
+    assert [t.get_text() for t in left.get_yticklabels()] == ["0: a", "1: b", "2: c", "sum"]
+    total = [f"{v:.2f}" for v in a.sum(0).tolist()]
+    for ax in (left, right):
+        texts = [t.get_text() for t in ax.texts]
+        assert texts[-4:] == total  # the sum row is the same for both orders
+
+
 def test_lookup_html_marks_picked_rows():
     weight = E.seeded_token_embedding(6, 3).weight
     page = P.embedding_lookup_html(weight, [2, 3, 2], output_text="out")
