@@ -843,6 +843,20 @@ def bpe_step_html(summary: dict | None, pieces: Sequence[str], total_tokens: int
             f"<code style='background:#F5D48A'>{html.escape(_visible(summary['new']))}</code> "
             f"(new id {summary['id']}, this pair was seen {summary['count']} times)"
         )
-    stats = (f"<div class='t2t-bpe-stats'>This passage: {len(pieces)} tokens; whole text: "
-             f"{total_tokens} tokens for {words} words ({total_tokens / words:.2f} tokens per word)</div>")
-    return f"<div class='t2t-bpe-step'>{head}</div>{stats}" + tokens_html(pieces)
+    new = None if summary is None or "\ufffd" in summary["new"] else summary["new"]
+    found = sum(p == new for p in pieces)
+    stats = (f"<div class='t2t-bpe-stats'>This passage: {len(pieces)} tokens"
+             + (f", {found} of them the new token (thick border)" if new is not None else "")
+             + f"; whole text: {total_tokens} tokens for {words} words "
+             f"({total_tokens / words:.2f} tokens per word)</div>")
+    chips = []
+    for i, piece in enumerate(pieces):
+        border = "3px solid #D55E00;font-weight:bold" if piece == new else "1px solid #555"
+        extra = " t2t-new-token" if piece == new else ""
+        chips.append(
+            f"<span class='t2t-token{extra}' data-index='{i}' style='background:{TINTS[i % len(TINTS)]};"
+            f"border:{border};display:inline-block;margin:2px;padding:1px 4px;border-radius:4px;"
+            f"font-family:monospace;color:#000'>{html.escape(_visible(piece))}</span>"
+        )
+    body = "<div class='t2t-tokens' style='line-height:2.2'>" + "".join(chips) + "</div>"
+    return f"<div class='t2t-bpe-step'>{head}</div>{stats}{body}"

@@ -389,6 +389,7 @@ def test_stepper_widget_driven_from_python(verdict, verdict_tok):
     w.forward.click()
     assert w.step == 1 and w.summary["new"] == " t"
     assert "Merge 1</b>" in w.view.value and "seen 462 times" in w.view.value
+    assert w.view.value.count("t2t-new-token") == w.pieces.count(" t") > 0
     w.slider.value = 743
     assert w.pieces == verdict_tok.pieces(verdict_tok.encode(verdict[:120]))
     w.forward.click()
