@@ -31,7 +31,7 @@ import operator
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -437,6 +437,16 @@ class GPTDatasetV1(Dataset):
     def n_tokens(self) -> int:
         return len(self._ids)
 
+    @property
+    def input_ids(self) -> WindowColumn:
+        """The notes' ``dataset.input_ids``: every input as a tensor, cut when read (a list-like view)."""
+        return WindowColumn(self, 0)
+
+    @property
+    def target_ids(self) -> WindowColumn:
+        """The notes' ``dataset.target_ids``: every target as a tensor, cut when read (a list-like view)."""
+        return WindowColumn(self, 1)
+
     def __len__(self):
         return self._n
 
@@ -481,6 +491,22 @@ class GPTDatasetV1(Dataset):
         where = f"token store {self._store}" if self._store else "memory"
         return (f"GPTDatasetV1({self._n} samples, max_length={self.max_length}, stride={self.stride}, "
                 f"{len(self._ids)} tokens in {where})")
+
+
+class WindowColumn(Sequence):
+    """A read-only, list-like view of all inputs (or all targets) of a ``GPTDatasetV1``: the notes
+    keep ``input_ids`` and ``target_ids`` as lists of tensors; here each tensor is cut when read."""
+
+    def __init__(self, dataset: GPTDatasetV1, column: int):
+        self._dataset, self._column = dataset, column
+
+    def __len__(self) -> int:
+        return len(self._dataset)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self._dataset[i][self._column]
 
 
 def _check_batch_size(batch_size) -> int:

@@ -277,7 +277,14 @@ def test_dataset_pickles_as_one_id_array(verdict, gpt2):
 def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2):
     dataset = GPTDatasetV1(verdict, gpt2, 4, 1)
     assert dataset.token_ids.shape == (5145,)
-    assert not hasattr(dataset, "input_ids")
+    assert not any(
+        isinstance(v, (list, torch.Tensor)) and len(v) == len(dataset) for v in vars(dataset).values()
+    )
+    notes = NotesGPTDatasetV1(verdict, gpt2, 4, 1)  # the notes' attributes still work, as views
+    assert len(dataset.input_ids) == len(notes.input_ids) and len(dataset.target_ids) == len(notes.target_ids)
+    assert torch.equal(torch.stack(list(dataset.input_ids)), torch.stack(notes.input_ids))
+    assert torch.equal(dataset.target_ids[-1], notes.target_ids[-1])
+    assert all(torch.equal(a, b) for a, b in zip(dataset.input_ids[3:6], notes.input_ids[3:6], strict=True))
     x, _ = dataset[0]
     x[0] = -1  # a returned sample is its own tensor: the corpus is untouched
     assert dataset[0][0][0].item() == 40
