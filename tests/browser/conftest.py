@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from .harness import ServerStartError, clean_env, free_port, jupyter_home, require_chromium, start_server
+from .lab_pages import step
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -107,21 +108,21 @@ def page(page):
     return page
 
 
-# --- servers ---
+# --- servers (package-scoped: they stop when the browser tests are done, not at the end of the run) ---
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def jupyter_env(browser_tmp: Path) -> dict[str, str]:
     """Environment for the servers: ours (network guard included) plus a private Jupyter home."""
     return clean_env(jupyter_home(browser_tmp / "home"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def notebook_root(browser_tmp: Path) -> Path:
     """A temporary copy of notebooks/ (the tests run and change it); data/ is linked next to it."""
     root = browser_tmp / "series"
@@ -130,8 +131,22 @@ def notebook_root(browser_tmp: Path) -> Path:
     return root / "notebooks"
 
 
-@pytest.fixture(scope="session")
-def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, browser_tmp: Path):
+@pytest.fixture(scope="package")
+def running_servers():
+    """Every server the session started; at the end all are signalled at once, then waited for (each
+    takes seconds to shut its kernels down)."""
+    servers = []
+    yield servers
+    with step(f"stop {len(servers)} server(s)"):
+        for server in servers:
+            server.process.terminate()
+        for server in servers:
+            server.stop()
+
+
+@pytest.fixture(scope="package")
+def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, browser_tmp: Path,
+               running_servers: list):
     """JupyterLab on a free loopback port with a random token, serving the copy of notebooks/."""
     port, token = free_port(), secrets.token_hex(16)
     cmd = [
@@ -148,12 +163,12 @@ def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, brow
         )  # fmt: skip
     except ServerStartError as err:
         pytest.fail(str(err), pytrace=False)
-    yield server
-    server.stop()
+    running_servers.append(server)
+    return server
 
 
-@pytest.fixture(scope="session")
-def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path):
+@pytest.fixture(scope="package")
+def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, running_servers: list):
     """The classroom app as `make app` serves it: Voila on the app notebook, loopback only."""
     port = free_port()
     cmd = [
@@ -169,8 +184,8 @@ def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path):
         )  # fmt: skip
     except ServerStartError as err:
         pytest.fail(str(err), pytrace=False)
-    yield server
-    server.stop()
+    running_servers.append(server)
+    return server
 
 
 # --- artifacts on failure ---
