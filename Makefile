@@ -59,7 +59,7 @@ lint: venv
 
 test: venv data lint
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
-	@$(BIN)/python -m pytest --nbval --nbval-current-env \
+	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg || $(call fail,tests)
 
 bench: venv data
