@@ -198,7 +198,8 @@ def _slug(nodeid: str) -> str:
 def save_artifacts(item: pytest.Item) -> list[str]:
     """Screenshot + HTML of the test's page and the logs of the servers it used; return the paths."""
     folder = ARTIFACTS / _slug(item.nodeid)
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # only this failure's files, none from an earlier run
+    folder.mkdir(parents=True)
     saved, problems = [], []
     page = item.funcargs.get("page")
     if page is not None and not page.is_closed():

@@ -15,6 +15,7 @@ import urllib.request
 from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 NOTEBOOK_OPEN_TIMEOUT = 30_000  # ms: page load, notebook render and kernel start
 RUN_ALL_TIMEOUT = 45_000  # ms: every cell of one notebook (nbval budget is 8 s; the browser adds more)
@@ -98,15 +99,23 @@ def wait_all_cells_ran(page: Page, panel: Locator, timeout: float) -> None:
 
     The status bar's "Idle" can be stale, so this looks at the prompts themselves.
     """
-    page.wait_for_function(
-        """({panel, stderr}) => {
-            if (panel.querySelector(stderr)) return true;
-            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
-        }""",
-        arg={"panel": panel.element_handle(), "stderr": STDERR},
-        timeout=timeout,
-    )
+    try:
+        page.wait_for_function(
+            """({panel, stderr}) => {
+                if (panel.querySelector(stderr)) return true;
+                const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+                return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+            }""",
+            arg={"panel": panel.element_handle(), "stderr": STDERR},
+            timeout=timeout,
+        )
+    except PlaywrightTimeoutError:
+        prompts = panel.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
+        pending = [i for i, p in enumerate(prompts) if not re.fullmatch(r"\[\d+\]:", p.strip())]
+        raise AssertionError(
+            f"not every cell ran within {timeout / 1000:.0f} s: code cells {pending} of {len(prompts)} still "
+            f"show {[prompts[i] for i in pending][:5]} (\"[*]\" running or queued, \"[ ]\" never sent)"
+        ) from None
     errors = panel.locator(STDERR)
     if errors.count():
         raise AssertionError(f"a cell wrote to stderr while running all cells:\n{errors.first.inner_text()}")
