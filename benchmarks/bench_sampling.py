@@ -81,12 +81,18 @@ def measured(build):
     return obj, seconds, status("VmHWM") - before
 
 def batches_per_second(loader, limit):
-    torch.manual_seed(0)
-    start, n = time.perf_counter(), 0
-    for n, _ in enumerate(loader, 1):
-        if n >= limit:
-            break
-    return n / (time.perf_counter() - start), n
+    # the best of 3 timed passes over min(limit, 2000) batches (a short epoch is started again)
+    want, best = min(limit, 2000), 0.0
+    for _ in range(3):
+        torch.manual_seed(0)
+        start, total = time.perf_counter(), 0
+        while total < want:
+            for _batch in loader:
+                total += 1
+                if total >= want:
+                    break
+        best = max(best, total / (time.perf_counter() - start))
+    return best, want
 
 txt = open(PATH, encoding="utf-8").read()
 enc = tiktoken.get_encoding("gpt2")
@@ -191,7 +197,7 @@ def rows() -> list[Row]:
         path, n_tokens, n_wiki = _corpus(tmp)
         out.append(Row("corpus", f"{n_tokens:,} GPT-2 tokens",
                        f"Wikipedia sample ({n_wiki:,} tokens) repeated and cut", "", ""))
-        for stride, limit in ((1, 5000), (256, 10**9)):
+        for stride, limit in ((1, 3000), (256, 10**9)):
             notes = _run("notes", path, stride, limit)
             ours = _run("ours", path, stride, limit)
             assert ours["samples"] == notes["samples"] and ours["first"] == notes["first"]
@@ -211,7 +217,8 @@ def rows() -> list[Row]:
                            f"{notes['peak_rss_mb']:,.0f} MB",
                            _x(ratio(ours["peak_rss_mb"], notes["peak_rss_mb"])), ""))
             r = ratio(ours["batches_per_s"], notes["batches_per_s"], higher_is_better=True)
-            out.append(Row(f"batches/s (batch {BATCH}, shuffled, {ours['batches']} batches), {tag}",
+            what = f"batches/s (batch {BATCH}, shuffled, best of 3 x {ours['batches']} batches), {tag}"
+            out.append(Row(what,
                            f"{ours['batches_per_s']:,.0f}", f"{notes['batches_per_s']:,.0f}", _x(r),
                            ">= 1.2x", r >= 1.2))
             out.append(Row(f"notes' tokenizing share of its build, {tag}", "",

@@ -405,24 +405,24 @@ def test_token_store_from_a_file_in_blocks(tmp_path, gpt2):
 
 
 class ExplodingEncoding:
-    """GPT-2's encoding that dies after ``ok`` batches, like a run stopped half-way."""
+    """GPT-2's encoding that dies after ``ok`` pieces, like a run stopped half-way."""
 
     def __init__(self, ok: int):
         self.enc, self.ok = tiktoken.get_encoding("gpt2"), ok
         self.name, self.n_vocab = self.enc.name, self.enc.n_vocab
 
-    def encode_ordinary_batch(self, texts, num_threads):
-        if self.ok == 0:
+    def encode_to_numpy(self, text, **kwargs):
+        if self.ok <= 0:
             raise KeyboardInterrupt("stopped")
         self.ok -= 1
-        return self.enc.encode_ordinary_batch(texts, num_threads=num_threads)
+        return self.enc.encode_to_numpy(text, **kwargs)
 
 
 def test_interrupted_write_is_never_used(tmp_path, verdict):
     helpers.write_token_store(verdict, tmp_path / "store", progress=False)  # a complete old store
     with pytest.raises(KeyboardInterrupt):
         helpers.write_token_store(
-            verdict * 3, tmp_path / "store", tokenizer=ExplodingEncoding(1), block_chars=2000, progress=False
+            verdict * 3, tmp_path / "store", tokenizer=ExplodingEncoding(12), block_chars=2000, progress=False
         )
     assert not list(tmp_path.glob("*.partial"))  # no temporary file left behind
     with pytest.raises(TokenStoreError, match="interrupted") as info:
