@@ -252,6 +252,12 @@ def test_seeded_loader_same_with_two_workers(verdict):
     two = list(create_dataloader_v1(verdict, num_workers=2, **kwargs))
     assert same_batches(one, two)
     assert not same_batches(one, create_dataloader_v1(verdict, num_workers=0, **{**kwargs, "seed": 8}))
+    # without a seed of its own, the loader follows torch.manual_seed, also with workers
+    plain = dict(batch_size=8, max_length=16, stride=8, shuffle=True)
+    torch.manual_seed(11)
+    zero = list(create_dataloader_v1(verdict, num_workers=0, **plain))
+    torch.manual_seed(11)
+    assert same_batches(zero, create_dataloader_v1(verdict, num_workers=2, **plain))
 
 
 def test_seeded_sampler_reshuffles_each_epoch(verdict):
