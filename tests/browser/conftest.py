@@ -15,6 +15,7 @@ The network guard (root ``conftest.py``) is inherited by the servers and their k
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
@@ -42,6 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-breakpad",
 ]
 SERVER_TIMEOUT = 60.0  # seconds for a server to answer; it takes about 3 s here
 
@@ -52,11 +54,15 @@ def chromium_executable() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(chromium_executable: str, pytestconfig: pytest.Config) -> dict:
-    """pytest-playwright's launch options: the system Chromium, headless unless --headed."""
+def browser_type_launch_args(chromium_executable: str, pytestconfig: pytest.Config,
+                             tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """pytest-playwright's launch options: the system Chromium, headless unless --headed, with its
+    config and cache folders (crash-report settings, ...) in a temporary folder, not in ~/.config."""
     headed = pytestconfig.getoption("--headed")
     args = [a for a in CHROMIUM_ARGS if not (headed and a == "--headless")]
-    return {"executable_path": chromium_executable, "headless": not headed, "args": args}
+    home = tmp_path_factory.mktemp("chromium-home")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
+    return {"executable_path": chromium_executable, "headless": not headed, "args": args, "env": env}
 
 
 # Playwright's sync API marks an asyncio loop as running in the main thread for as long as it is
