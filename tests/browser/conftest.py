@@ -32,8 +32,8 @@ NOTEBOOKS = ROOT / "notebooks"
 APP_NOTEBOOK = ROOT / "apps" / "sliding_window_explorer.ipynb"
 ARTIFACTS = ROOT / "test-artifacts"
 
-# From ../shared/notes/testing.md: headless, no sandbox (root in a container), and no background
-# traffic (updates, sync, QUIC), so the browser only ever talks to our loopback servers.
+# Headless, no sandbox (root in a container), and no background traffic (updates, sync, QUIC,
+# crash reports), so the browser only ever talks to our loopback servers.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-breakpad",
 ]
-SERVER_TIMEOUT = 60.0  # seconds for a server to answer; it takes about 3 s here
+SERVER_TIMEOUT = 60.0  # seconds for a server to answer: 3 s on an idle machine, 13 s seen under load
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +139,7 @@ def notebook_root(browser_tmp: Path) -> Path:
 
 @pytest.fixture(scope="package")
 def running_servers():
-    """Every server the session started; at the end all are signalled at once, then waited for (each
+    """Every server these tests started; at the end all are signalled at once, then waited for (each
     takes seconds to shut its kernels down)."""
     servers = []
     yield servers

@@ -1,8 +1,8 @@
 """What a learner does in JupyterLab and Voila, as Playwright steps that wait for conditions, not time.
 
-Selectors follow JupyterLab 4.6 and ipywidgets 8 (see ../shared/notes/testing.md): the Run menu is
-found by role and name, a slider is the ``.widget-hslider`` box whose label names it, its handle has
-role ``slider`` and ``aria-valuenow``.
+Selectors follow JupyterLab 4.6 and ipywidgets 8: menus are found by role and name; a slider is the
+``.widget-hslider`` box whose label names it, its handle has role ``slider`` and ``aria-valuetext``.
+What the explorers draw is read through the CSS classes ``helpers.plots`` documents as stable.
 """
 
 from __future__ import annotations
