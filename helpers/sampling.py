@@ -327,20 +327,37 @@ def _id_dtype(max_id: int):
     return np.uint16 if max_id < 2**16 else np.int32 if max_id < 2**31 else np.int64
 
 
+# Like the book's own package (``llms_from_scratch``), documents may be joined with <|endoftext|>.
+ALLOWED_SPECIAL = frozenset({"<|endoftext|>"})
+
+
 def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
-    """Token ids of ``txt`` as a compact numpy array (``uint16`` for GPT-2), equal to
-    ``tokenizer.encode(txt)``. GPT-2's tiktoken encoding is run on several threads."""
+    """Token ids of ``txt`` as a compact numpy array (``uint16`` for GPT-2).
+
+    For a tiktoken encoding this equals ``tokenizer.encode(txt, allowed_special={"<|endoftext|>"})``
+    (the book's packaged ``GPTDatasetV1`` does the same: documents joined by ``<|endoftext|>`` get its
+    id 50256); other special-token text is refused with a clear error. GPT-2's encoding of a long text
+    runs on several threads. Any other tokenizer: ``tokenizer.encode(txt)``.
+    """
     _check_text(txt)
+    if isinstance(tokenizer, (str, bytes)) or not callable(getattr(tokenizer, "encode", None)):
+        raise TypeError(
+            f"tokenizer must be an object with an encode(text) method, got {type(tokenizer).__name__} "
+            f"{tokenizer!r}. For GPT-2 pass tiktoken.get_encoding('gpt2')."
+        )
     if isinstance(tokenizer, tiktoken.Encoding):
-        hits = [s for s in tokenizer.special_tokens_set if s in txt]
-        if hits:
+        allowed = ALLOWED_SPECIAL & tokenizer.special_tokens_set
+        refused = [t for t in sorted(tokenizer.special_tokens_set - allowed) if t in txt]
+        if refused:
             raise SamplingError(
-                f"the text contains the special token {hits[0]!r}, which GPT-2's tokenizer refuses by "
-                "default. Tokenize it yourself with tokenizer.encode(txt, allowed_special={"
-                f"{hits[0]!r}}}) and use GPTDatasetV1.from_token_ids(ids, max_length, stride)."
+                f"the text contains the special token {refused[0]!r}, which only <|endoftext|> may be. "
+                "Tokenize it yourself with tokenizer.encode(txt, allowed_special={"
+                f"{refused[0]!r}}}) and use GPTDatasetV1.from_token_ids(ids, max_length, stride)."
             )
         dtype = _id_dtype(tokenizer.n_vocab - 1)
-        if tokenizer.name in _SPLITTABLE and len(txt) > 200_000 and num_threads > 1:
+        has_special = any(t in txt for t in allowed)
+        # (a special token may sit right after a cut, where the cut rule does not hold: one call then)
+        if tokenizer.name in _SPLITTABLE and len(txt) > 200_000 and num_threads > 1 and not has_special:
             cuts = safe_cuts(txt, 8 * num_threads)
 
             def encode_piece(k: int) -> np.ndarray:
@@ -350,7 +367,7 @@ def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
             with ThreadPoolExecutor(num_threads) as pool:
                 parts = list(pool.map(encode_piece, range(len(cuts) - 1)))
             return np.concatenate(parts) if parts else np.zeros(0, dtype)
-        return tokenizer.encode_to_numpy(txt).astype(dtype, copy=False)
+        return tokenizer.encode_to_numpy(txt, allowed_special=allowed).astype(dtype, copy=False)
     ids = tokenizer.encode(txt)
     return as_id_array(ids)
 

@@ -356,9 +356,31 @@ def test_bad_batch_size(verdict, bad):
         create_dataloader_v1(verdict, batch_size=bad, max_length=4, stride=4)
 
 
-def test_special_token_text_explains_allowed_special(gpt2):
+def test_endoftext_between_documents_like_the_books_package(gpt2):
+    # the book's package encodes with allowed_special={"<|endoftext|>"}: documents joined by it work
+    text = "One short story. <|endoftext|> Another story, with more words in it than the first."
+    ids = gpt2.encode(text, allowed_special={"<|endoftext|>"})
+    assert 50256 in ids
+    dataset = GPTDatasetV1(text, gpt2, 4, 2)
+    assert len(dataset) == num_samples(len(ids), 4, 2)
+    for k in range(len(dataset)):
+        assert dataset[k][0].tolist() == ids[2 * k : 2 * k + 4]
+        assert dataset[k][1].tolist() == ids[2 * k + 1 : 2 * k + 5]
+    long = "\n\n".join([text] * 6000)  # long enough for the threaded path, which must step aside
+    assert sampling.encode_text(long, gpt2).tolist() == gpt2.encode(long, allowed_special={"<|endoftext|>"})
+
+
+def test_other_special_tokens_and_bad_tokenizers():
+    cl100k_like = tiktoken.Encoding(
+        name="test-fim",
+        pat_str=tiktoken.get_encoding("gpt2")._pat_str,
+        mergeable_ranks=tiktoken.get_encoding("gpt2")._mergeable_ranks,
+        special_tokens={"<|endoftext|>": 50256, "<|fim_prefix|>": 50257},
+    )
     with pytest.raises(SamplingError, match="allowed_special"):
-        GPTDatasetV1("one story <|endoftext|> another story and more words", gpt2, 2, 1)
+        GPTDatasetV1("code <|fim_prefix|> more code and words", cl100k_like, 2, 1)
+    with pytest.raises(TypeError, match="encode"):
+        GPTDatasetV1("some text here", "gpt2", 2, 1)
 
 
 def test_index_out_of_range(verdict, gpt2):
