@@ -40,21 +40,7 @@ def reset_peak():
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # the kernel's peak resident size (VmHWM) starts again from now
 
-class NotesGPTDatasetV1(Dataset):  # the notes' code, unchanged
-    def __init__(self, txt, tokenizer, max_length, stride):
-        self.tokenizer = tokenizer
-        self.input_ids = []
-        self.target_ids = []
-        token_ids = tokenizer.encode(txt)
-        for i in range(0, len(token_ids) - max_length, stride):
-            input_chunk = token_ids[i:i + max_length]
-            target_chunk = token_ids[i + 1: i + max_length + 1]
-            self.input_ids.append(torch.tensor(input_chunk))
-            self.target_ids.append(torch.tensor(target_chunk))
-    def __len__(self):
-        return len(self.input_ids)
-    def __getitem__(self, idx):
-        return self.input_ids[idx], self.target_ids[idx]
+from benchmarks.notes_reference import NotesGPTDatasetV1  # the notes' code, unchanged
 
 class TimedTokenizer:  # GPT-2, timing its own encode calls
     def __init__(self, enc):

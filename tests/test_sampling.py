@@ -11,9 +11,11 @@ import tiktoken
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from torch.utils.data import DataLoader, Dataset
 
 import helpers
+
+# The notes' code, unchanged: the reference every sample of ours must equal.
+from benchmarks.notes_reference import NotesGPTDatasetV1, notes_create_dataloader_v1  # noqa: E402
 from helpers import sampling
 from helpers.sampling import (
     GPTDatasetV1,
@@ -25,32 +27,6 @@ from helpers.sampling import (
     num_samples,
     window_stats,
 )
-
-
-# The notes' code, unchanged: the reference every sample of ours must equal.
-class NotesGPTDatasetV1(Dataset):
-    def __init__(self, txt, tokenizer, max_length, stride):
-        self.tokenizer = tokenizer
-        self.input_ids = []
-        self.target_ids = []
-        token_ids = tokenizer.encode(txt)
-        for i in range(0, len(token_ids) - max_length, stride):
-            input_chunk = token_ids[i : i + max_length]
-            target_chunk = token_ids[i + 1 : i + max_length + 1]
-            self.input_ids.append(torch.tensor(input_chunk))
-            self.target_ids.append(torch.tensor(target_chunk))
-
-    def __len__(self):
-        return len(self.input_ids)
-
-    def __getitem__(self, idx):
-        return self.input_ids[idx], self.target_ids[idx]
-
-
-def notes_create_dataloader_v1(txt, batch_size=4, max_length=256, stride=128, shuffle=True, drop_last=True):
-    tokenizer = tiktoken.get_encoding("gpt2")
-    dataset = NotesGPTDatasetV1(txt, tokenizer, max_length, stride)
-    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last)
 
 
 class ListTokenizer:

@@ -1,0 +1,35 @@
+"""The notes' own dataset and loader, unchanged: the reference ours is measured and tested against.
+
+Used by ``benchmarks/bench_sampling.py`` (speed and memory) and ``tests/test_sampling.py`` (every
+sample equal). Notebook 06 writes the same code in its cells to teach it.
+"""
+
+import tiktoken
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+class NotesGPTDatasetV1(Dataset):
+    def __init__(self, txt, tokenizer, max_length, stride):
+        self.tokenizer = tokenizer
+        self.input_ids = []
+        self.target_ids = []
+        token_ids = tokenizer.encode(txt)
+        for i in range(0, len(token_ids) - max_length, stride):
+            input_chunk = token_ids[i : i + max_length]
+            target_chunk = token_ids[i + 1 : i + max_length + 1]
+            self.input_ids.append(torch.tensor(input_chunk))
+            self.target_ids.append(torch.tensor(target_chunk))
+
+    def __len__(self):
+        return len(self.input_ids)
+
+    def __getitem__(self, idx):
+        return self.input_ids[idx], self.target_ids[idx]
+
+
+def notes_create_dataloader_v1(txt, batch_size=4, max_length=256, stride=128, shuffle=True,
+                               drop_last=True):
+    tokenizer = tiktoken.get_encoding("gpt2")
+    dataset = NotesGPTDatasetV1(txt, tokenizer, max_length, stride)
+    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last)
