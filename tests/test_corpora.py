@@ -148,7 +148,7 @@ def test_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(corpora.os, "replace", failing_replace)
     with pytest.raises(Boom):
-        corpora._write_atomically(target, b"data")
+        corpora.write_atomically(target, b"data")
     monkeypatch.setattr(corpora.os, "replace", real_replace)
     assert list(tmp_path.iterdir()) == []
 
