@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
+import regex
 import tiktoken
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,10 +16,12 @@ import helpers
 from helpers import exercises as ex
 from helpers.bpe import (
     ENDOFTEXT,
+    GPT2_PATTERN,
     BPEError,
     BPETokenizer,
     SpecialTokenError,
     TokenizerFileError,
+    _gpt2_findall,
     bytes_to_unicode,
     first_single_token_word,
     gpt2_visible,
@@ -197,6 +200,24 @@ def test_gpt2_equals_tiktoken_on_arbitrary_unicode(gpt2, enc, text):
     ids = gpt2.encode(text, disallowed_special=())
     assert ids == enc.encode(text, disallowed_special=())
     assert gpt2.decode(ids) == text
+
+
+def test_fast_gpt2_splitter_agrees_with_regex_on_every_bmp_code_point():
+    # The re version of GPT2_PATTERN spells \p{L}, \p{N}, \s out as ranges: check every character up
+    # to U+FFFF and every 7th above (in one text: after a letter, a space and an apostrophe).
+    fast, slow = _gpt2_findall(), regex.compile(GPT2_PATTERN).findall
+    code_points = [*range(0x10000), *range(0x10000, 0x110000, 7)]
+    text = "".join(f"a{c} {c}'{c}\n" for c in map(chr, code_points))
+    assert fast(text) == slow(text)
+
+
+mixed = st.sampled_from(list(" \t\n\x1c\xa0'sldvre1a²éЖ一\U0001d400\U0001d7ce\U0001f600-")) | st.characters()
+
+
+@settings(deadline=None, max_examples=300)
+@given(text=st.text(mixed, max_size=40))
+def test_fast_gpt2_splitter_agrees_with_regex_on_mixed_text(text):
+    assert _gpt2_findall()(text) == regex.compile(GPT2_PATTERN).findall(text)
 
 
 pieces = st.one_of(st.text(max_size=12), st.just(ENDOFTEXT), st.sampled_from([" ", "\n", "  ", "'s", "123"]))
