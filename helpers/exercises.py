@@ -197,7 +197,7 @@ def check_pad_vocab(answer) -> Feedback:
 # --- 07/08 token and position embeddings ---
 
 
-def _as_float_tensor(answer, what: str):
+def _as_float_tensor(answer):
     import torch
 
     try:
@@ -213,7 +213,7 @@ def check_embedding_row(answer) -> Feedback:
     if (empty := unanswered(answer)) is not None:
         return empty
     weight = seeded_token_embedding(6, 3, seed=123).weight.detach()
-    got = _as_float_tensor(answer, "vector")
+    got = _as_float_tensor(answer)
     if got is None:
         return wrong(f"expected 3 numbers, got {type(answer).__name__}.",
                      "Use embedding_layer(torch.tensor([4])) or a list of its 3 values.")
@@ -240,7 +240,7 @@ def check_lookup_gradient(answer) -> Feedback:
     if (empty := unanswered(answer)) is not None:
         return empty
     expected = compare_lookup_and_one_hot(seeded_token_embedding(6, 3).weight, [4, 0, 4, 2]).lookup_grad
-    got = _as_float_tensor(answer, "gradient")
+    got = _as_float_tensor(answer)
     if got is None or got.shape != expected.shape:
         shape = None if got is None else tuple(got.shape)
         return wrong(f"expected the gradient of the whole weight matrix, shape (6, 3); got {shape}.",
@@ -313,7 +313,7 @@ def check_sinusoidal(answer) -> Feedback:
     if (empty := unanswered(answer)) is not None:
         return empty
     expected = sinusoidal_encoding(50, 16)
-    got = _as_float_tensor(answer, "table")
+    got = _as_float_tensor(answer)
     if got is None or got.shape != expected.shape:
         shape = None if got is None else tuple(got.shape)
         return wrong(f"expected a (50, 16) table, one row per position; got {shape}.",
