@@ -1,4 +1,5 @@
-"""The notes' own dataset and loader, unchanged: the reference ours is measured and tested against.
+"""The notes' own dataset and loader, unchanged (and the book package's variant): the references ours
+is measured and tested against.
 
 Used by ``benchmarks/bench_sampling.py`` (speed and memory) and ``tests/test_sampling.py`` (every
 sample equal). Notebook 06 writes the same code in its cells to teach it.
@@ -33,3 +34,30 @@ def notes_create_dataloader_v1(txt, batch_size=4, max_length=256, stride=128, sh
     tokenizer = tiktoken.get_encoding("gpt2")
     dataset = NotesGPTDatasetV1(txt, tokenizer, max_length, stride)
     return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last)
+
+
+class _EndOfTextAllowed:
+    """A tokenizer that encodes like ``tokenizer.encode(txt, allowed_special={"<|endoftext|>"})``."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def encode(self, txt):
+        return self.tokenizer.encode(txt, allowed_special={"<|endoftext|>"})
+
+
+class PackageGPTDatasetV1(NotesGPTDatasetV1):
+    """The book's own package (``llms_from_scratch.ch02``, 1.0.19): the notes' class, except that it
+    encodes with ``allowed_special={"<|endoftext|>"}``, so documents may be joined by that token."""
+
+    def __init__(self, txt, tokenizer, max_length, stride):
+        super().__init__(txt, _EndOfTextAllowed(tokenizer), max_length, stride)
+        self.tokenizer = tokenizer
+
+
+def package_create_dataloader_v1(txt, batch_size=4, max_length=256, stride=128, shuffle=True,
+                                 drop_last=True, num_workers=0):
+    """The package's loader: the notes' one over ``PackageGPTDatasetV1``, passing ``num_workers`` on."""
+    dataset = PackageGPTDatasetV1(txt, tiktoken.get_encoding("gpt2"), max_length, stride)
+    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last,
+                      num_workers=num_workers)

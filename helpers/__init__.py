@@ -68,7 +68,7 @@ _EXPORTS = {
     "open_token_store": "sampling",
     "SamplingError": "sampling",
     "TextTooShortError": "sampling",
-    "NoBatchesError": "sampling",
+    "SamplingWarning": "sampling",
     "TokenStoreError": "sampling",
     "SlidingWindowExplorer": "widgets",
     # --- 01 embeddings and word2vec ---

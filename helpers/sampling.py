@@ -31,6 +31,7 @@ import operator
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -55,11 +56,13 @@ class SamplingError(ValueError):
 
 
 class TextTooShortError(SamplingError):
-    """The text has too few tokens for even one window of ``max_length + 1`` tokens."""
+    """A shuffled loader over a text with too few tokens for even one window (``max_length + 1``)."""
 
 
-class NoBatchesError(SamplingError):
-    """``drop_last=True`` with fewer samples than ``batch_size``: the loader would yield nothing."""
+class SamplingWarning(UserWarning):
+    """A setting the notes' code accepts but that gives nothing to train on: a text too short for one
+    window (an empty dataset) or ``drop_last=True`` with fewer samples than ``batch_size`` (no batches).
+    ``helpers`` gives the same empty result as the notes, and says why."""
 
 
 class TokenStoreError(RuntimeError):
@@ -311,13 +314,13 @@ def split_text_safely(text: str, n_pieces: int) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def _check_text(txt) -> None:
+def _check_text(txt, *, allow_empty: bool = False) -> None:
     if not isinstance(txt, str):
         raise TypeError(
             f"txt must be a str (the raw text), got {type(txt).__name__}. "
             "Read the file first: open(path, encoding='utf-8').read()."
         )
-    if not txt:
+    if not txt and not allow_empty:
         raise SamplingError(
             "txt is empty: there is nothing to cut into windows. Pass the text of a story or book."
         )
@@ -337,9 +340,9 @@ def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
     For a tiktoken encoding this equals ``tokenizer.encode(txt, allowed_special={"<|endoftext|>"})``
     (the book's packaged ``GPTDatasetV1`` does the same: documents joined by ``<|endoftext|>`` get its
     id 50256); other special-token text is refused with a clear error. GPT-2's encoding of a long text
-    runs on several threads. Any other tokenizer: ``tokenizer.encode(txt)``.
+    runs on several threads. Any other tokenizer: ``tokenizer.encode(txt)``. An empty text gives no ids.
     """
-    _check_text(txt)
+    _check_text(txt, allow_empty=True)
     if isinstance(tokenizer, (str, bytes)) or not callable(getattr(tokenizer, "encode", None)):
         raise TypeError(
             f"tokenizer must be an object with an encode(text) method, got {type(tokenizer).__name__} "
@@ -401,7 +404,8 @@ class GPTDatasetV1(Dataset):
     asked for. ``dataset[[i, j, ...]]`` returns a whole batch ``[inputs, targets]`` (two
     ``batch x max_length`` tensors) with one indexing operation.
 
-    Unlike the notes' version, a text too short for one window is an error, not an empty dataset.
+    As in the notes, a text too short for one window gives an empty dataset; ``helpers`` also warns
+    (``SamplingWarning``) with the token count and the fix.
     Other sources: ``GPTDatasetV1.from_token_ids(ids, max_length, stride)`` and
     ``GPTDatasetV1.from_token_store(path, max_length, stride)`` (a memory-mapped file).
     """
@@ -432,15 +436,14 @@ class GPTDatasetV1(Dataset):
 
     def _setup(self, ids: np.ndarray, max_length: int, stride: int, store) -> None:
         n = num_samples(len(ids), max_length, stride)
-        if n == 0:
-            raise TextTooShortError(
-                f"the text has {len(ids)} tokens, but max_length={max_length} needs at least "
-                f"{max_length + 1} (the input plus one more token for the last target). "
-                "Use a longer text or a smaller max_length."
-            )
         self.max_length, self.stride, self._store = max_length, stride, store
         self._ids = ids
         self._n = n
+        if n == 0:
+            warnings.warn(too_short_message(len(ids), max_length) + " The dataset is empty.",
+                          SamplingWarning, stacklevel=3)
+            self._windows = np.zeros((0, max_length + 1), ids.dtype)
+            return
         # Every window (input and target together) as rows of a read-only view: no copy.
         self._windows = np.lib.stride_tricks.sliding_window_view(ids, max_length + 1)[::stride]
 
@@ -526,6 +529,11 @@ class WindowColumn(Sequence):
         return self._dataset[i][self._column]
 
 
+def too_short_message(n_tokens: int, max_length: int) -> str:
+    return (f"The text has {n_tokens} tokens, but max_length={max_length} needs at least {max_length + 1} "
+            "(the input plus one more token for the last target). Use a longer text or a smaller max_length.")
+
+
 def _check_batch_size(batch_size) -> int:
     return _positive_int(batch_size, "batch_size", "It is how many samples go into one batch.")
 
@@ -568,12 +576,15 @@ def dataloader_for(dataset: GPTDatasetV1, batch_size: int, *, shuffle: bool = Tr
                    pin_memory: bool = False) -> DataLoader:
     """A loader over an existing ``GPTDatasetV1`` (for example one over a token store)."""
     batch_size = _check_batch_size(batch_size)
-    if drop_last and len(dataset) < batch_size:
-        raise NoBatchesError(
-            f"batch_size={batch_size} is larger than the {len(dataset)} sample(s) and drop_last=True, "
-            "so the loader would yield zero batches. Lower batch_size, set drop_last=False, or use a "
-            "longer text / smaller stride."
+    if shuffle and len(dataset) == 0:  # (the notes' DataLoader raises a ValueError here too)
+        raise TextTooShortError(
+            too_short_message(dataset.n_tokens, dataset.max_length) + " There is nothing to shuffle."
         )
+    if drop_last and 0 < len(dataset) < batch_size:
+        warnings.warn(
+            f"batch_size={batch_size} is larger than the {len(dataset)} sample(s) and drop_last=True, "
+            "so the loader yields zero batches. Lower batch_size, set drop_last=False, or use a "
+            "longer text / smaller stride.", SamplingWarning, stacklevel=2)
     sampler = make_batch_sampler(len(dataset), batch_size, shuffle=shuffle, drop_last=drop_last,
                                  seed=seed, generator=generator)
     # batch_size=None: the sampler hands the dataset a whole list of indices at once, and the

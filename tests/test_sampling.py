@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import warnings
 
 import numpy as np
 import pytest
@@ -15,12 +16,17 @@ from hypothesis import strategies as st
 import helpers
 
 # The notes' code, unchanged: the reference every sample of ours must equal.
-from benchmarks.notes_reference import NotesGPTDatasetV1, notes_create_dataloader_v1  # noqa: E402
+from benchmarks.notes_reference import (  # noqa: E402
+    NotesGPTDatasetV1,
+    PackageGPTDatasetV1,
+    notes_create_dataloader_v1,
+    package_create_dataloader_v1,
+)
 from helpers import sampling
 from helpers.sampling import (
     GPTDatasetV1,
-    NoBatchesError,
     SamplingError,
+    SamplingWarning,
     TextTooShortError,
     TokenStoreError,
     create_dataloader_v1,
@@ -138,8 +144,9 @@ def test_windows_are_shifted_contiguous_slices(ids, max_length, stride):
         num_samples(len(ids), max_length, stride) == expected == len(range(0, len(ids) - max_length, stride))
     )
     if expected == 0:
-        with pytest.raises(TextTooShortError):
-            GPTDatasetV1.from_token_ids(ids, max_length, stride)
+        with pytest.warns(SamplingWarning, match="needs at least"):
+            ours = GPTDatasetV1.from_token_ids(ids, max_length, stride)
+        assert len(ours) == len(NotesGPTDatasetV1(ids, ListTokenizer(), max_length, stride)) == 0
         return
     ours = GPTDatasetV1.from_token_ids(ids, max_length, stride)
     notes = NotesGPTDatasetV1(ids, ListTokenizer(), max_length, stride)
@@ -297,14 +304,25 @@ def test_bad_window_settings(verdict, bad, error, which):
         window_stats(100, kwargs["max_length"], kwargs["stride"])
 
 
-def test_text_too_short_says_how_many_tokens(gpt2):
-    with pytest.raises(TextTooShortError) as info:
+def test_text_too_short_is_empty_like_the_notes_and_says_so(gpt2):
+    # The notes' dataset is empty and the notes' shuffled DataLoader raises a ValueError: the same here,
+    # with the token count and the fix in the message.
+    with pytest.warns(SamplingWarning, match="has 4 tokens.*at least 5.*smaller max_length"):
+        dataset = GPTDatasetV1("Hello, world.", gpt2, 4, 1)
+    assert len(dataset) == len(NotesGPTDatasetV1("Hello, world.", gpt2, 4, 1)) == 0
+    assert list(dataset.input_ids) == [] and dataset[[]][0].shape == (0, 4)
+    with pytest.raises(IndexError):
+        dataset[0]
+    with pytest.raises(ValueError):
+        notes_create_dataloader_v1("Hello, world.", max_length=4, stride=1)
+    with pytest.warns(SamplingWarning), pytest.raises(TextTooShortError) as info:
         create_dataloader_v1("Hello, world.", max_length=4, stride=1)
-    message = str(info.value)
-    assert "has 4 tokens" in message and "at least 5" in message
+    assert "has 4 tokens" in str(info.value) and "at least 5" in str(info.value)
     assert isinstance(info.value, ValueError)
-    with pytest.raises(TextTooShortError, match="has 4 tokens.*at least 5"):
-        GPTDatasetV1("Hello, world.", gpt2, 4, 1)
+    with pytest.warns(SamplingWarning, match="has 4 tokens"):
+        loader = create_dataloader_v1("Hello, world.", max_length=4, stride=1, shuffle=False)
+    assert list(loader) == list(notes_create_dataloader_v1("Hello, world.", max_length=4, stride=1,
+                                                           shuffle=False)) == []
 
 
 @pytest.mark.parametrize("bad", [b"bytes", None, ["a", "list"], 42])
@@ -313,17 +331,62 @@ def test_text_must_be_str(bad):
         create_dataloader_v1(bad, max_length=4, stride=1)
 
 
-def test_empty_text():
-    with pytest.raises(SamplingError, match="empty"):
+def test_empty_text(gpt2):
+    with pytest.warns(SamplingWarning, match="has 0 tokens"):
+        assert len(GPTDatasetV1("", gpt2, 4, 1)) == len(NotesGPTDatasetV1("", gpt2, 4, 1)) == 0
+    with pytest.warns(SamplingWarning), pytest.raises(TextTooShortError, match="has 0 tokens"):
         create_dataloader_v1("", max_length=4, stride=1)
 
 
-def test_zero_batches_is_an_error_not_an_empty_loop(verdict):
-    with pytest.raises(NoBatchesError, match="zero batches") as info:
-        create_dataloader_v1(verdict[:200], batch_size=64, max_length=4, stride=4, drop_last=True)
-    assert "drop_last" in str(info.value)
+def test_zero_batches_warns_and_yields_what_the_notes_yield(verdict):
+    kwargs = dict(batch_size=64, max_length=4, stride=4, drop_last=True)
+    with pytest.warns(SamplingWarning, match="zero batches.*drop_last=False"):
+        loader = create_dataloader_v1(verdict[:200], **kwargs)
+    assert list(loader) == list(notes_create_dataloader_v1(verdict[:200], **kwargs)) == []
     loader = create_dataloader_v1(verdict[:200], batch_size=64, max_length=4, stride=4, drop_last=False)
     assert len(list(loader)) == 1
+
+
+_PIECES = ["The", " cat", " sat", ".", "\n\n", " ", "  ", "<|endoftext|>", " Ünïcode", " 42", "'s", "\t", "é"]
+
+
+@settings(deadline=None, max_examples=120)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=40),
+    max_length=st.integers(1, 12),
+    stride=st.integers(1, 15),
+    batch_size=st.integers(1, 5),
+    shuffle=st.booleans(),
+    drop_last=st.booleans(),
+)
+def test_same_as_the_books_package_on_any_text_and_setting(
+    pieces, max_length, stride, batch_size, shuffle, drop_last, gpt2
+):
+    """Every sample and batch equal to ``llms_from_scratch.ch02`` (documents joined by <|endoftext|>,
+    texts too short for one window, the empty text), including the errors the package raises."""
+    text = "".join(pieces)
+    package = PackageGPTDatasetV1(text, gpt2, max_length, stride)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ours = GPTDatasetV1(text, gpt2, max_length, stride)
+    assert len(ours) == len(package)
+    assert bool(caught) == (len(package) == 0)
+    for k in range(len(ours)):
+        assert all(torch.equal(a, b) and a.dtype == b.dtype for a, b in zip(ours[k], package[k], strict=True))
+    kwargs = dict(batch_size=batch_size, max_length=max_length, stride=stride, shuffle=shuffle,
+                  drop_last=drop_last)
+    try:
+        torch.manual_seed(5)
+        expected = list(package_create_dataloader_v1(text, **kwargs))
+    except ValueError:  # a shuffled DataLoader over no samples
+        with warnings.catch_warnings(), pytest.raises(TextTooShortError):
+            warnings.simplefilter("ignore", SamplingWarning)
+            create_dataloader_v1(text, **kwargs)
+        return
+    torch.manual_seed(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SamplingWarning)
+        assert same_batches(create_dataloader_v1(text, **kwargs), expected)
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "8"])
