@@ -229,6 +229,62 @@ def test_parallel_encoding_of_a_large_text_equals_encode(gpt2, verdict):
     assert ids.tolist() == gpt2.encode(text)
 
 
+def test_each_helper_thread_has_its_own_encoding(gpt2):
+    import threading
+
+    mine = sampling.own_encoding(gpt2)
+    assert mine is not gpt2 and sampling.own_encoding(gpt2) is mine  # made once per thread
+    theirs = []
+    worker = threading.Thread(target=lambda: theirs.append(sampling.own_encoding(gpt2)))
+    worker.start()
+    worker.join()
+    assert theirs[0] is not mine and theirs[0] is not gpt2
+    text = "A copy gives the same ids, <|endoftext|> as plain text too: \u00e9t\u00e9 42."
+    assert (
+        mine.encode_to_numpy(text, disallowed_special=()).tolist()
+        == theirs[0].encode_ordinary(text)
+        == gpt2.encode_ordinary(text)
+    )
+    not_tiktoken = ListTokenizer()
+    assert sampling.own_encoding(not_tiktoken) is not_tiktoken
+
+
+@pytest.mark.parametrize("num_threads", [1, 2, 3])
+def test_encode_in_parallel_equals_one_call(gpt2, num_threads):
+    text = helpers.load_wiki_text()[:120_000] + " and <|endoftext|> kept as plain text"
+    cuts = sampling.parallel_cuts(text, num_threads)
+    assert cuts[0] == 0 and cuts[-1] == len(text) and cuts == sorted(set(cuts))
+    if num_threads > 1:  # a large first piece for the calling thread, then many small ones
+        assert len(cuts) > 8 * num_threads and cuts[1] >= len(text) // (2 * num_threads)
+    parts = sampling.encode_in_parallel(gpt2, text, cuts, num_threads=num_threads)
+    assert all(p.dtype == np.uint16 for p in parts)
+    assert np.concatenate(parts).tolist() == gpt2.encode_ordinary(text)
+
+
+def test_a_helpers_error_is_raised_and_stops_the_others():
+    import threading
+    import time
+
+    class HelpersFail:  # the calling thread encodes slowly; every helper thread fails
+        def __init__(self):
+            self.enc, self.main_calls = tiktoken.get_encoding("gpt2"), 0
+
+        def encode_to_numpy(self, text, **kwargs):
+            if threading.current_thread() is not threading.main_thread():
+                raise RuntimeError("a piece failed")
+            self.main_calls += 1
+            time.sleep(0.05)
+            return self.enc.encode_to_numpy(text, **kwargs)
+
+    text = "\n".join(f"line {k}" for k in range(2000))
+    cuts = sampling.safe_cuts(text, 20)
+    assert len(cuts) > 15
+    fails = HelpersFail()
+    with pytest.raises(RuntimeError, match="a piece failed"):
+        sampling.encode_in_parallel(fails, text, cuts, num_threads=2)
+    assert fails.main_calls <= 3  # the caller stopped soon after, instead of doing every piece alone
+
+
 def test_seeded_loader_same_with_two_workers(verdict):
     kwargs = dict(batch_size=8, max_length=16, stride=8, shuffle=True, seed=7)
     one = list(create_dataloader_v1(verdict, num_workers=0, **kwargs))
@@ -497,6 +553,18 @@ def test_interrupted_write_is_never_used(tmp_path, verdict):
     assert "write_token_store" in str(info.value) and "Delete" in str(info.value)
     with pytest.raises(TokenStoreError):
         GPTDatasetV1.from_token_store(tmp_path / "store", 4, 4)
+
+
+def test_token_store_refuses_a_tokenizer_whose_cuts_are_unproven(tmp_path, verdict):
+    other = tiktoken.Encoding(
+        name="not-gpt2",
+        pat_str=r"\S+|\s+",
+        mergeable_ranks=tiktoken.get_encoding("gpt2")._mergeable_ranks,
+        special_tokens={},
+    )
+    with pytest.raises(TokenStoreError, match="from_token_ids"):
+        helpers.write_token_store(verdict, tmp_path / "s", tokenizer=other, progress=False)
+    assert not list(tmp_path.iterdir())
 
 
 def test_truncated_or_damaged_store(tmp_path, verdict):
