@@ -317,49 +317,21 @@ def split_text_safely(text: str, n_pieces: int) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-# Tokenizing on several threads. tiktoken's compiled pattern keeps its scratch space in pools that
-# serve the first thread to use them on a fast path; other threads sharing that Encoding take a slower
-# path. Measured here (4.4 MB of text, two halves at once, 15 runs): two threads sharing one Encoding
-# reached 17.9 MB/s (median), two threads each with its own Encoding 22.9 MB/s, two processes 25.7.
-# So each helper thread tokenizes with its own copy of the encoding, made in that thread and kept for
-# its life, and the calling thread uses the encoding it was given (normally it has used it all along).
-_thread_state = threading.local()
+# Tokenizing on several threads: tiktoken releases Python's lock while it encodes, so threads run at
+# once. (Each thread could use its own copy of the encoding: tiktoken's pattern serves the first thread
+# that used it on a faster path, and two threads with their own copies reached 22.9 MB/s here against
+# 17.9 MB/s sharing one, medians of 15 runs. But a copy holds about 11 MB, which would double the
+# memory a dataset build adds, so the threads share the encoding.)
 _pools: dict[int, ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
 
 
 def _helper_pool(n_threads: int) -> ThreadPoolExecutor:
-    """A lasting pool of ``n_threads`` helper threads (so their own encodings are made only once)."""
+    """A lasting pool of ``n_threads`` helper threads (not made anew for every text)."""
     with _pools_lock:
         if n_threads not in _pools:
             _pools[n_threads] = ThreadPoolExecutor(n_threads, thread_name_prefix="t2t-tokenize")
         return _pools[n_threads]
-
-
-def own_encoding(enc):
-    """This thread's own copy of the tiktoken encoding ``enc`` (same pattern, ranks and special
-    tokens, so the same ids), made on the thread's first call (about 30 ms) and kept. Any other
-    tokenizer is returned as it is."""
-    if not isinstance(enc, tiktoken.Encoding):
-        return enc
-    copies = _thread_state.__dict__.setdefault("encodings", {})
-    kept = copies.get(id(enc))
-    if kept is None or kept[0] is not enc:  # (keeping enc itself means its id is never reused)
-        copy = tiktoken.Encoding(enc.name, pat_str=enc._pat_str, mergeable_ranks=enc._mergeable_ranks,
-                                 special_tokens=enc._special_tokens)
-        kept = copies[id(enc)] = (enc, copy)
-    return kept[1]
-
-
-def parallel_cuts(text: str, num_threads: int) -> list[int]:
-    """Safe cuts for ``encode_in_parallel``: one large first piece for the calling thread (a helper
-    making its own encoding holds Python's lock for about 30 ms; the caller spends that time inside
-    tiktoken, which does not need the lock), then ``16 * num_threads`` small pieces, so that all
-    threads end together."""
-    first = _SAFE_CUT.search(text, len(text) // (2 * max(1, num_threads)))
-    if num_threads <= 1 or first is None:
-        return [0, len(text)]
-    return [0] + safe_cuts(text, 16 * num_threads, start=first.start())
 
 
 def encode_in_parallel(enc, text: str, cuts: Sequence[int], *, num_threads: int = 2,
@@ -367,44 +339,33 @@ def encode_in_parallel(enc, text: str, cuts: Sequence[int], *, num_threads: int 
     """The ids of every piece ``text[cuts[k]:cuts[k + 1]]`` as arrays of ``dtype``, special-token text
     encoded as plain text (what tiktoken's ``encode_ordinary_batch`` gives for the pieces).
 
-    The calling thread encodes the first piece with ``enc`` while ``num_threads - 1`` helper threads,
-    each with its own copy of ``enc``, start on the others; then every thread takes the next piece
-    left, so a thread that starts late or runs slow holds no one up. Unlike ``encode_ordinary_batch``
-    (one shared encoding, results as lists of Python ints, which need Python's lock to make), this
-    scales on two threads: see the measurements above ``own_encoding``.
+    The calling thread and ``num_threads - 1`` helper threads each take the next piece left, so a
+    thread that runs slow holds no one up, and an error in any thread stops the others. Unlike
+    ``encode_ordinary_batch``, results are numpy arrays: lists of Python ints need Python's lock to
+    make, which the threads would queue for.
     """
     n = len(cuts) - 1
     parts: list = [None] * n
-    counter, started, stop = itertools.count(1), threading.Event(), threading.Event()
+    counter, stop = itertools.count(), threading.Event()
 
-    def encode(encoding, k: int) -> None:
-        ids = encoding.encode_to_numpy(text[cuts[k]:cuts[k + 1]], disallowed_special=())
-        parts[k] = ids.astype(dtype, copy=False)
-
-    def work(encoding) -> None:
+    def work() -> None:
         try:
             while not stop.is_set():
                 k = next(counter)  # one C call: safe to share between threads
                 if k >= n:
                     return
-                encode(encoding, k)
+                ids = enc.encode_to_numpy(text[cuts[k]:cuts[k + 1]], disallowed_special=())
+                parts[k] = ids.astype(dtype, copy=False)
         except BaseException:
             stop.set()  # the other threads stop once their current piece is done
             raise
 
-    def helper() -> None:
-        started.wait()  # until the caller is about to enter tiktoken (which releases Python's lock)
-        work(own_encoding(enc))
-
     helpers_ = []
     if num_threads > 1 and n > 1:
         pool = _helper_pool(num_threads - 1)
-        helpers_ = [pool.submit(helper) for _ in range(min(num_threads, n) - 1)]
+        helpers_ = [pool.submit(work) for _ in range(min(num_threads, n) - 1)]
     try:
-        started.set()
-        if n:
-            encode(enc, 0)
-        work(enc)
+        work()
     finally:
         stop.set()
         for future in helpers_:
@@ -459,7 +420,7 @@ def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
         has_special = any(t in txt for t in allowed)
         # (a special token may sit right after a cut, where the cut rule does not hold: one call then)
         if tokenizer.name in _SPLITTABLE and len(txt) > 200_000 and num_threads > 1 and not has_special:
-            parts = encode_in_parallel(tokenizer, txt, parallel_cuts(txt, num_threads),
+            parts = encode_in_parallel(tokenizer, txt, safe_cuts(txt, 16 * num_threads),
                                        num_threads=num_threads, dtype=dtype)
             return np.concatenate(parts)
         return tokenizer.encode_to_numpy(txt, allowed_special=allowed).astype(dtype, copy=False)
@@ -818,7 +779,7 @@ def write_token_store(source, path, *, tokenizer: str = "gpt2", num_threads: int
             for block in _text_blocks(source, block_chars):
                 data = block.encode("utf-8")
                 sha.update(data)
-                for ids in encode_in_parallel(enc, block, parallel_cuts(block, num_threads),
+                for ids in encode_in_parallel(enc, block, safe_cuts(block, 16 * num_threads),
                                               num_threads=num_threads):
                     out.write(ids.tobytes())
                     n_tokens += ids.size
