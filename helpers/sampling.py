@@ -318,12 +318,14 @@ def split_text_safely(text: str, n_pieces: int) -> list[str]:
 
 
 # Tokenizing on several threads: tiktoken releases Python's lock while it encodes, so threads run at
-# once. (Each thread could use its own copy of the encoding: tiktoken's pattern serves the first thread
-# that used it on a faster path, and two threads with their own copies reached 22.9 MB/s here against
-# 17.9 MB/s sharing one, medians of 15 runs. But a copy holds about 11 MB, which would double the
-# memory a dataset build adds, so the threads share the encoding.)
+# once. tiktoken's compiled pattern serves the first thread that used it on a faster path than other
+# threads sharing it: two threads sharing one encoding reached 17.9 MB/s here, two threads each with its
+# own copy 22.9 MB/s (medians of 15 runs on 4.4 MB). A copy takes about 30 ms and 11 MB to make, which
+# would double the memory a dataset build adds, so GPTDatasetV1 shares; a token store, a long job where
+# 11 MB do not matter, gives every helper thread its own copy (``own_encoding``).
 _pools: dict[int, ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
+_thread_state = threading.local()
 
 
 def _helper_pool(n_threads: int) -> ThreadPoolExecutor:
@@ -334,27 +336,42 @@ def _helper_pool(n_threads: int) -> ThreadPoolExecutor:
         return _pools[n_threads]
 
 
+def own_encoding(enc):
+    """This thread's own copy of the tiktoken encoding ``enc`` (same pattern, ranks and special
+    tokens, so the same ids), made on the thread's first call and kept. Other tokenizers: ``enc``."""
+    if not isinstance(enc, tiktoken.Encoding):
+        return enc
+    copies = _thread_state.__dict__.setdefault("encodings", {})
+    kept = copies.get(id(enc))
+    if kept is None or kept[0] is not enc:  # (keeping enc itself means its id is never reused)
+        copy = tiktoken.Encoding(enc.name, pat_str=enc._pat_str, mergeable_ranks=enc._mergeable_ranks,
+                                 special_tokens=enc._special_tokens)
+        kept = copies[id(enc)] = (enc, copy)
+    return kept[1]
+
+
 def encode_in_parallel(enc, text: str, cuts: Sequence[int], *, num_threads: int = 2,
-                       dtype=np.uint16) -> list[np.ndarray]:
+                       dtype=np.uint16, own_copies: bool = False) -> list[np.ndarray]:
     """The ids of every piece ``text[cuts[k]:cuts[k + 1]]`` as arrays of ``dtype``, special-token text
     encoded as plain text (what tiktoken's ``encode_ordinary_batch`` gives for the pieces).
 
     The calling thread and ``num_threads - 1`` helper threads each take the next piece left, so a
-    thread that runs slow holds no one up, and an error in any thread stops the others. Unlike
-    ``encode_ordinary_batch``, results are numpy arrays: lists of Python ints need Python's lock to
-    make, which the threads would queue for.
+    thread that runs slow holds no one up, and an error in any thread stops the others. With
+    ``own_copies`` the helper threads use ``own_encoding(enc)``. Unlike ``encode_ordinary_batch``,
+    results are numpy arrays: lists of Python ints need Python's lock to make, which the threads would
+    queue for.
     """
     n = len(cuts) - 1
     parts: list = [None] * n
     counter, stop = itertools.count(), threading.Event()
 
-    def work() -> None:
+    def work(encoding) -> None:
         try:
             while not stop.is_set():
                 k = next(counter)  # one C call: safe to share between threads
                 if k >= n:
                     return
-                ids = enc.encode_to_numpy(text[cuts[k]:cuts[k + 1]], disallowed_special=())
+                ids = encoding.encode_to_numpy(text[cuts[k]:cuts[k + 1]], disallowed_special=())
                 parts[k] = ids.astype(dtype, copy=False)
         except BaseException:
             stop.set()  # the other threads stop once their current piece is done
@@ -363,9 +380,10 @@ def encode_in_parallel(enc, text: str, cuts: Sequence[int], *, num_threads: int 
     helpers_ = []
     if num_threads > 1 and n > 1:
         pool = _helper_pool(num_threads - 1)
-        helpers_ = [pool.submit(work) for _ in range(min(num_threads, n) - 1)]
+        helpers_ = [pool.submit(lambda: work(own_encoding(enc) if own_copies else enc))
+                    for _ in range(min(num_threads, n) - 1)]
     try:
-        work()
+        work(enc)
     finally:
         stop.set()
         for future in helpers_:
@@ -780,7 +798,7 @@ def write_token_store(source, path, *, tokenizer: str = "gpt2", num_threads: int
                 data = block.encode("utf-8")
                 sha.update(data)
                 for ids in encode_in_parallel(enc, block, safe_cuts(block, 16 * num_threads),
-                                              num_threads=num_threads):
+                                              num_threads=num_threads, own_copies=True):
                     out.write(ids.tobytes())
                     n_tokens += ids.size
                 bar.update(len(data))

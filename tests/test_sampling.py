@@ -229,14 +229,35 @@ def test_parallel_encoding_of_a_large_text_equals_encode(gpt2, verdict):
     assert ids.tolist() == gpt2.encode(text)
 
 
+def test_each_helper_thread_can_have_its_own_encoding(gpt2):
+    import threading
+
+    mine = sampling.own_encoding(gpt2)
+    assert mine is not gpt2 and sampling.own_encoding(gpt2) is mine  # made once per thread
+    theirs = []
+    worker = threading.Thread(target=lambda: theirs.append(sampling.own_encoding(gpt2)))
+    worker.start()
+    worker.join()
+    assert theirs[0] is not mine and theirs[0] is not gpt2
+    text = "A copy gives the same ids, <|endoftext|> as plain text too: \u00e9t\u00e9 42."
+    assert (
+        mine.encode_to_numpy(text, disallowed_special=()).tolist()
+        == theirs[0].encode_ordinary(text)
+        == gpt2.encode_ordinary(text)
+    )
+    not_tiktoken = ListTokenizer()
+    assert sampling.own_encoding(not_tiktoken) is not_tiktoken
+
+
+@pytest.mark.parametrize("own_copies", [False, True])
 @pytest.mark.parametrize("num_threads", [1, 2, 3])
-def test_encode_in_parallel_equals_one_call(gpt2, num_threads):
+def test_encode_in_parallel_equals_one_call(gpt2, num_threads, own_copies):
     text = helpers.load_wiki_text()[:120_000] + " and <|endoftext|> kept as plain text"
     cuts = sampling.safe_cuts(text, 16 * num_threads)
     assert cuts[0] == 0 and cuts[-1] == len(text) and cuts == sorted(set(cuts))
     assert len(cuts) > 12 * num_threads
     assert sampling.safe_cuts(text, 8, start=cuts[3])[0] == cuts[3]
-    parts = sampling.encode_in_parallel(gpt2, text, cuts, num_threads=num_threads)
+    parts = sampling.encode_in_parallel(gpt2, text, cuts, num_threads=num_threads, own_copies=own_copies)
     assert all(p.dtype == np.uint16 for p in parts)
     assert np.concatenate(parts).tolist() == gpt2.encode_ordinary(text)
 
