@@ -529,14 +529,24 @@ class GPTDatasetV1(Dataset):
         return len(self._ids)
 
     @property
-    def input_ids(self) -> WindowColumn:
-        """The notes' ``dataset.input_ids``: every input as a tensor, cut when read (a list-like view)."""
-        return WindowColumn(self, 0)
+    def input_ids(self) -> list[torch.Tensor]:
+        """The notes' ``dataset.input_ids``: a list with every input as a tensor. Made on first use,
+        as views into one ``int64`` copy of the ids (no copy per window), so code from the notes such
+        as ``torch.stack(dataset.input_ids)`` runs unchanged. Training needs only ``dataset[i]``."""
+        return self._columns()[0]
 
     @property
-    def target_ids(self) -> WindowColumn:
-        """The notes' ``dataset.target_ids``: every target as a tensor, cut when read (a list-like view)."""
-        return WindowColumn(self, 1)
+    def target_ids(self) -> list[torch.Tensor]:
+        """The notes' ``dataset.target_ids``: every target as a tensor (see ``input_ids``)."""
+        return self._columns()[1]
+
+    def _columns(self) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+        if getattr(self, "_column_lists", None) is None:
+            ids = torch.from_numpy(np.asarray(self._ids, dtype=np.int64))
+            starts = window_starts(len(self._ids), self.max_length, self.stride)
+            self._column_lists = ([ids[s:s + self.max_length] for s in starts],
+                                  [ids[s + 1:s + 1 + self.max_length] for s in starts])
+        return self._column_lists
 
     def __len__(self):
         return self._n
@@ -582,22 +592,6 @@ class GPTDatasetV1(Dataset):
         where = f"token store {self._store}" if self._store else "memory"
         return (f"GPTDatasetV1({self._n} samples, max_length={self.max_length}, stride={self.stride}, "
                 f"{len(self._ids)} tokens in {where})")
-
-
-class WindowColumn(Sequence):
-    """A read-only, list-like view of all inputs (or all targets) of a ``GPTDatasetV1``: the notes
-    keep ``input_ids`` and ``target_ids`` as lists of tensors; here each tensor is cut when read."""
-
-    def __init__(self, dataset: GPTDatasetV1, column: int):
-        self._dataset, self._column = dataset, column
-
-    def __len__(self) -> int:
-        return len(self._dataset)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        return self._dataset[i][self._column]
 
 
 def too_short_message(n_tokens: int, max_length: int) -> str:

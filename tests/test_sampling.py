@@ -326,14 +326,21 @@ def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2):
     assert not any(
         isinstance(v, (list, torch.Tensor)) and len(v) == len(dataset) for v in vars(dataset).values()
     )
-    notes = NotesGPTDatasetV1(verdict, gpt2, 4, 1)  # the notes' attributes still work, as views
-    assert len(dataset.input_ids) == len(notes.input_ids) and len(dataset.target_ids) == len(notes.target_ids)
-    assert torch.equal(torch.stack(list(dataset.input_ids)), torch.stack(notes.input_ids))
-    assert torch.equal(dataset.target_ids[-1], notes.target_ids[-1])
+    notes = NotesGPTDatasetV1(verdict, gpt2, 4, 1)  # the notes' attributes still work: lists of views
+    assert type(dataset.input_ids) is list and len(dataset.input_ids) == len(notes.input_ids)
+    assert torch.equal(torch.stack(dataset.input_ids), torch.stack(notes.input_ids))
+    assert torch.equal(torch.stack(dataset.target_ids), torch.stack(notes.target_ids))
     assert all(torch.equal(a, b) for a, b in zip(dataset.input_ids[3:6], notes.input_ids[3:6], strict=True))
+    assert all(t.dtype == torch.int64 for t in dataset.input_ids[:3] + dataset.target_ids[-3:])
+    shared = {t.untyped_storage().data_ptr() for t in dataset.input_ids + dataset.target_ids}
+    assert len(shared) == 1  # views of one tensor of ids, not one copy per window
+    assert dataset.input_ids is dataset.input_ids  # made once
     x, _ = dataset[0]
     x[0] = -1  # a returned sample is its own tensor: the corpus is untouched
+    dataset.input_ids[0][0] = -1  # and so are the views (they look into a copy of the ids)
     assert dataset[0][0][0].item() == 40
+    from_store_like = GPTDatasetV1.from_token_ids(np.array(gpt2.encode(verdict), np.uint16), 4, 2)
+    assert torch.equal(torch.stack(from_store_like.target_ids), torch.stack(notes.target_ids[::2]))
 
 
 # ---------------------------------------------------------------- clear errors
