@@ -19,7 +19,10 @@ import os
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 MIRROR_ENV = "TEXT_TO_TENSORS_MIRROR"
@@ -46,18 +49,30 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash never leaves a half-written file behind."""
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that appears at ``path`` only once it is complete: it is written under a
+    temporary name beside ``path``, flushed to disk and renamed. On any error (or an interrupt) the
+    temporary file is removed and ``path`` is left as it was, so a crash never leaves a half-written
+    file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through ``atomic_writer``."""
+    with atomic_writer(path) as f:
+        f.write(data)
 
 
 def _download(url: str, timeout: float = 30.0) -> bytes:

@@ -29,9 +29,7 @@ import hashlib
 import itertools
 import json
 import operator
-import os
 import re
-import tempfile
 import threading
 import warnings
 from collections.abc import Iterator, Sequence
@@ -51,6 +49,8 @@ from torch.utils.data import (
     Sampler,
     SequentialSampler,
 )
+
+from .corpora import atomic_writer, write_atomically
 
 
 class SamplingError(ValueError):
@@ -778,36 +778,24 @@ def write_token_store(source, path, *, tokenizer: str = "gpt2", num_threads: int
             "the text yourself and use GPTDatasetV1.from_token_ids."
         )
     bin_path, side = _store_paths(path)
-    bin_path.parent.mkdir(parents=True, exist_ok=True)
     side.unlink(missing_ok=True)  # from here on, an old store counts as incomplete
     sha = hashlib.sha256()
     total = Path(source).stat().st_size if not isinstance(source, str) else len(source.encode("utf-8"))
-    fd, tmp = tempfile.mkstemp(dir=bin_path.parent, prefix=f".{bin_path.name}.", suffix=".partial")
     n_tokens = 0
-    try:
-        bar = tqdm(total=total, unit="B", unit_scale=True, desc=f"tokenizing -> {bin_path.name}",
-                   disable=not progress)
-        with os.fdopen(fd, "wb") as out, bar:
-            for block in _text_blocks(source, block_chars):
-                data = block.encode("utf-8")
-                sha.update(data)
-                for ids in encode_in_parallel(enc, block, safe_cuts(block, 16 * num_threads),
-                                              num_threads=num_threads, own_copies=True):
-                    out.write(ids.tobytes())
-                    n_tokens += ids.size
-                bar.update(len(data))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, bin_path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc=f"tokenizing -> {bin_path.name}",
+               disable=not progress)
+    with atomic_writer(bin_path) as out, bar:
+        for block in _text_blocks(source, block_chars):
+            data = block.encode("utf-8")
+            sha.update(data)
+            for ids in encode_in_parallel(enc, block, safe_cuts(block, 16 * num_threads),
+                                          num_threads=num_threads, own_copies=True):
+                out.write(ids.tobytes())
+                n_tokens += ids.size
+            bar.update(len(data))
     info = TokenStoreInfo(tokenizer=enc.name, vocab_size=enc.n_vocab, n_tokens=n_tokens,
                           source_sha256=sha.hexdigest())
-    fd, tmp = tempfile.mkstemp(dir=side.parent, prefix=f".{side.name}.", suffix=".partial")
-    with os.fdopen(fd, "w") as f:
-        json.dump(asdict(info), f, indent=2)
-    os.replace(tmp, side)
+    write_atomically(side, json.dumps(asdict(info), indent=2).encode())
     return open_token_store(bin_path)
 
 
