@@ -292,14 +292,13 @@ _SPLITTABLE = {"gpt2", "r50k_base", "p50k_base"}
 _SAFE_CUT = re.compile(r"(?<=\S\n)(?=\S)|(?<=[ \t\n\r\f\v])(?=[ \t\n\r\f\v]\S)")
 
 
-def safe_cuts(text: str, n_pieces: int, start: int = 0) -> list[int]:
-    """Positions ``start = c0 < c1 < ... < ck = len(text)`` that cut ``text[start:]`` into about
-    ``n_pieces`` parts, only where GPT-2's pre-tokenizer ends a piece anyway (see ``_SAFE_CUT``;
-    ``start`` itself must be such a place)."""
-    if n_pieces <= 1 or len(text) - start < 2:
-        return [start, len(text)]
-    step = max(1, (len(text) - start) // n_pieces)
-    cuts, pos = [start], start + step
+def safe_cuts(text: str, n_pieces: int) -> list[int]:
+    """Positions ``0 = c0 < c1 < ... < ck = len(text)`` that cut ``text`` into about ``n_pieces``
+    parts, only where GPT-2's pre-tokenizer ends a piece anyway (see ``_SAFE_CUT``)."""
+    if n_pieces <= 1 or len(text) < 2:
+        return [0, len(text)]
+    step = max(1, len(text) // n_pieces)
+    cuts, pos = [0], step
     while pos < len(text):
         m = _SAFE_CUT.search(text, pos)
         if m is None:
@@ -510,6 +509,7 @@ class GPTDatasetV1(Dataset):
         self.max_length, self.stride, self._store = max_length, stride, store
         self._ids = ids
         self._n = n
+        self._column_lists = None  # the notes' input_ids / target_ids, made on first use
         if n == 0:
             warnings.warn(too_short_message(len(ids), max_length) + " The dataset is empty.",
                           SamplingWarning, stacklevel=3)
@@ -541,7 +541,7 @@ class GPTDatasetV1(Dataset):
         return self._columns()[1]
 
     def _columns(self) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
-        if getattr(self, "_column_lists", None) is None:
+        if self._column_lists is None:
             ids = torch.from_numpy(np.asarray(self._ids, dtype=np.int64))
             starts = window_starts(len(self._ids), self.max_length, self.stride)
             self._column_lists = ([ids[s:s + self.max_length] for s in starts],
@@ -762,9 +762,8 @@ def write_token_store(source, path, *, tokenizer: str = "gpt2", num_threads: int
     ``<path>.json`` records the tokenizer, its vocabulary size, the token count and the sha256 of
     the source text. Each block of about ``block_chars`` characters is encoded in parallel on
     ``num_threads`` threads (``encode_in_parallel``: special-token text is kept as plain text), with
-    a progress bar. The file is
-    written under a temporary name and renamed when complete, and the sidecar is written last: a
-    store without a valid sidecar is never opened.
+    a progress bar. Both files are written through ``atomic_writer`` (a temporary name, renamed when
+    complete), and the sidecar last: a store without a valid sidecar is never opened.
     """
     from tqdm.auto import tqdm
 
