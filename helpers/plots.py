@@ -788,7 +788,11 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
 
 def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float],
                                  attempted: Sequence[int], in_file: int, *, title: str | None = None):
-    """Analogy accuracy (left) and how many questions could be tried (right) against corpus size."""
+    """Analogy accuracy (left) and how many questions could be tried (right) against corpus size.
+
+    ``accuracy``: the share answered right of one fixed question set (the same at every size), so
+    the points of the left panel can be compared with each other.
+    """
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
     thousands = [w / 1000 for w in words]
     left.plot(thousands, [100 * a for a in accuracy], marker="o", color=OKABE_ITO["blue"])
@@ -796,9 +800,9 @@ def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float]
         left.annotate(f"{100 * a:.1f}%", (x, 100 * a), xytext=(0, 6), textcoords="offset points",
                       ha="center", fontsize=8)
     left.set_xlabel("training words (thousands)")
-    left.set_ylabel("accuracy on questions tried (%)")
+    left.set_ylabel("accuracy (%)")
     left.set_ylim(bottom=0, top=max(1.0, 130 * max(accuracy)))
-    left.set_title("Right answers among questions tried", fontsize=10)
+    left.set_title("Right answers, same questions at every size", fontsize=10)
     right.plot(thousands, attempted, marker="s", color=OKABE_ITO["vermillion"])
     right.axhline(in_file, color="#777", linestyle="--", linewidth=1)
     right.text(thousands[0], in_file, f"all {in_file} questions", va="bottom", fontsize=8, color="#555")
