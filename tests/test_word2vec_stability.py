@@ -137,7 +137,8 @@ def test_printed_similarities_are_clear_of_rounding_edges(model):
         a, b, shown = re.fullmatch(r"similarity of (\w+) and (\w+):\s+(-?\d\.\d)", line).groups()
         value = float(model.wv.similarity(a, b))
         assert format(value, ".1f") == shown
-        assert edge_distance(value, 1) >= SCORE, f"similarity({a}, {b}) = {value:.4f} is too close to a rounding edge"
+        assert edge_distance(value, 1) >= SCORE, (
+            f"similarity({a}, {b}) = {value:.4f} is too close to a rounding edge")
 
 
 def test_printed_analogy_answers_win_clearly(model):
@@ -197,7 +198,8 @@ def test_printed_silhouette_scores_are_clear_of_rounding_edges(model):
         values[method] = (silhouette_score(xy, labels), TSNE if method == "t-SNE" else SILHOUETTE)
     for name, (value, tolerance) in values.items():
         assert format(value, ".1f") in shown, name
-        assert edge_distance(value, 1) >= tolerance, f"{name}: silhouette {value:.4f} is too close to a rounding edge"
+        assert edge_distance(value, 1) >= tolerance, (
+            f"{name}: silhouette {value:.4f} is too close to a rounding edge")
 
 
 NUDGE = '''# test set-up, not part of the notebook: nudge every starting vector by one unit in its last place
