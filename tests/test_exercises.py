@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 import tiktoken
 import torch
@@ -19,6 +20,7 @@ import helpers
 from helpers import embeddings as E
 from helpers import exercises, word2vec
 from helpers.exercises.feedback import NO_ANSWER, Feedback, check, right, wrong
+from helpers.exercises.nb01_word2vec import check_embedding_weights
 from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE, SPLIT_EXAMPLE
 from helpers.exercises.nb03_token_ids import SMALL_TEXT, UNKNOWN_SENTENCE
 from helpers.exercises.nb04_special_tokens import V2_SENTENCE
@@ -123,11 +125,29 @@ def test_check_analogy_arithmetic():
 
 
 def test_check_gpt2_medium_embedding():
-    assert exercises.check_gpt2_medium_embedding(50257 * 1024)
-    assert says(exercises.check_gpt2_medium_embedding(50257 + 1024), "added the two sizes")
-    assert says(exercises.check_gpt2_medium_embedding(50257 * 768), "GPT-2 small")
-    assert says(exercises.check_gpt2_medium_embedding("51463168"), "expected a number")
-    assert says(exercises.check_gpt2_medium_embedding(51_000_000), "not the size of a 50257 x 1024")
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    assert exercises.check_gpt2_medium_embedding(vocab * 1024)
+    assert says(exercises.check_gpt2_medium_embedding(vocab + 1024), "adds the two sizes")
+    assert says(exercises.check_gpt2_medium_embedding(vocab * 768), "GPT-2 small", "1024 dimensions")
+    assert says(exercises.check_gpt2_medium_embedding("51463168"), "whole number")
+    assert says(exercises.check_gpt2_medium_embedding(51_000_000), f"not the size of a {vocab} x 1024")
+
+
+@pytest.mark.parametrize("dim", [3, 768, 1024])
+def test_check_embedding_weights_counts_vocabulary_times_dimension(dim):
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    weights = torch.nn.Embedding(vocab, dim).weight.numel()
+    near = {2 * dim: "a matrix twice as wide"}
+    assert check_embedding_weights(weights, dim, model="M", near_misses=near)
+    assert check_embedding_weights(float(weights), dim, model="M", near_misses=near)
+    assert check_embedding_weights(np.int64(weights), dim, model="M", near_misses=near)
+    assert says(check_embedding_weights(vocab * 2 * dim, dim, model="M", near_misses=near),
+                "that is a matrix twice as wide", f"M uses {dim} dimensions")
+    assert says(check_embedding_weights(vocab + dim, dim, model="M", near_misses=near), "adds")
+    for not_whole in (weights + 0.5, float("nan"), float("inf"), True, "many", [weights]):
+        assert says(check_embedding_weights(not_whole, dim, model="M", near_misses=near), "whole number")
+    assert check_embedding_weights(..., dim, model="M", near_misses=near) is NO_ANSWER
+
 
 
 # --- 02 tokenizing text -----------------------------------------------------------------------------
@@ -291,13 +311,13 @@ def test_check_lookup_gradient():
 
 
 def test_check_embedding_params():
-    assert exercises.check_embedding_params(torch.nn.Embedding(50257, 768).weight.numel())
-    assert exercises.check_embedding_params(50257 * 768.0)
-    assert says(exercises.check_embedding_params(50257 + 768), "adds")
-    assert says(exercises.check_embedding_params(50257 * 256), "768")
-    assert says(exercises.check_embedding_params(12), "not the size of a 50257 x 768")
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    fb = exercises.check_embedding_params(torch.nn.Embedding(vocab, 768).weight.numel())
+    assert fb and "a third of GPT-2 small's" in str(fb)
+    assert says(exercises.check_embedding_params(vocab + 768), "adds")
+    assert says(exercises.check_embedding_params(vocab * 256), "notes' 256 dimensions", "768")
+    assert says(exercises.check_embedding_params(12), f"not the size of a {vocab} x 768")
     assert says(exercises.check_embedding_params("many"), "whole number")
-    assert says(exercises.check_embedding_params(True), "whole number")
 
 
 # --- 08 positional encoding -------------------------------------------------------------------------

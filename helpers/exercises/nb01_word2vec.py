@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from numbers import Real
+
 from .feedback import Feedback, check, right, wrong
 
 CONTEXT_SENTENCE = "the cat sat on the mat"
@@ -55,19 +58,30 @@ def check_analogy_arithmetic(answer) -> Feedback:
                  "Two words are added (positive) and one is subtracted (negative).")
 
 
-@check
 def check_gpt2_medium_embedding(answer) -> Feedback:
-    """Exercise: weights in GPT-2 medium's token embedding matrix (vocabulary 50257, 1024 dims)."""
-    from ..word2vec import GPT_VOCAB_SIZE, embedding_parameters
+    """Exercise 3: weights in GPT-2 medium's token embedding matrix (1024 dimensions)."""
+    return check_embedding_weights(answer, 1024, model="GPT-2 medium",
+                                   near_misses={768: "GPT-2 small's matrix (768 dimensions)"})
 
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return wrong(f"expected a number, got {type(answer).__name__}.", "Multiply two whole numbers.")
-    truth = embedding_parameters(GPT_VOCAB_SIZE, 1024)
+
+@check
+def check_embedding_weights(answer, dim: int, *, model: str, near_misses: Mapping[int, str],
+                            note: str = "") -> Feedback:
+    """The number of weights in ``model``'s token embedding matrix: one row per token of GPT-2's
+    vocabulary, ``dim`` numbers in each. ``near_misses`` maps another dimension the learner may have
+    used to what that matrix is; ``note`` ends the praise. Notebooks 01 and 07 ask this question."""
+    import tiktoken
+
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    if isinstance(answer, bool) or not isinstance(answer, Real) or not float(answer).is_integer():
+        return wrong(f"expected a whole number, got {answer!r}.", "Count the numbers in the weight matrix.")
+    answer, truth = int(answer), vocab * dim
     if answer == truth:
-        return right(f"{GPT_VOCAB_SIZE} rows x 1024 numbers = {truth:,} weights (about {truth / 1e6:.1f}M).")
-    if answer == GPT_VOCAB_SIZE + 1024:
-        return wrong("you added the two sizes.", "Each of the 50257 rows holds 1024 numbers: multiply.")
-    if answer == embedding_parameters(GPT_VOCAB_SIZE, 768):
-        return wrong("that is GPT-2 small's matrix (768 dimensions).", "GPT-2 medium uses 1024 dimensions.")
-    return wrong(f"{answer:,} is not the size of a 50257 x 1024 matrix.",
+        return right(f"{truth:,} numbers: one {dim}-long vector for each of the {vocab:,} tokens{note}.")
+    if answer == vocab + dim:
+        return wrong("that adds the two sizes.", f"Each of the {vocab} rows holds {dim} numbers: multiply.")
+    for other, what in near_misses.items():
+        if answer == vocab * other:
+            return wrong(f"that is {what}.", f"{model} uses {dim} dimensions.")
+    return wrong(f"{answer:,} is not the size of a {vocab} x {dim} matrix.",
                  "Weights = vocabulary size x embedding dimension.")

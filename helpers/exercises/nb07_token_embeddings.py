@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .feedback import Feedback, check, right, wrong
+from .nb01_word2vec import check_embedding_weights
 
 
 def as_float_tensor(answer):
@@ -65,22 +66,8 @@ def check_lookup_gradient(answer) -> Feedback:
                  "Use loss = output.sum() and a fresh layer (weight.grad accumulates over backward calls).")
 
 
-GPT2_SMALL_PARAMS = 50257 * 768
-
-
-@check
 def check_embedding_params(answer) -> Feedback:
-    """07, exercise 3: parameters in GPT-2 small's token embedding (vocabulary 50257, dimension 768)."""
-    if isinstance(answer, bool) or not isinstance(answer, int | float) or answer != int(answer):
-        return wrong(f"expected a whole number, got {answer!r}.", "Count the numbers in the weight matrix.")
-    answer = int(answer)
-    if answer == GPT2_SMALL_PARAMS:
-        return right(f"{GPT2_SMALL_PARAMS:,} numbers: one 768-long vector for each of the 50,257 tokens, "
-                     "about a third of GPT-2 small's 124M parameters.")
-    if answer == 50257 + 768:
-        return wrong("that adds the two sizes.",
-                     "The weight matrix has vocab_size rows and output_dim columns.")
-    if answer == 50257 * 256:
-        return wrong("that is the size with the notes' 256 dimensions.", "GPT-2 small uses 768 dimensions.")
-    return wrong(f"{answer:,} is not the size of a 50257 x 768 matrix.",
-                 "Build torch.nn.Embedding(50257, 768) and count layer.weight.numel().")
+    """07, exercise 3: parameters in GPT-2 small's token embedding (768 dimensions)."""
+    return check_embedding_weights(answer, 768, model="GPT-2 small",
+                                   near_misses={256: "the size with the notes' 256 dimensions"},
+                                   note=", about a third of GPT-2 small's 124M parameters")
