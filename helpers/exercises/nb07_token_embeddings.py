@@ -7,6 +7,7 @@ from .nb01_word2vec import check_embedding_weights
 
 
 def as_float_tensor(answer):
+    """The answer (a tensor, list or number) as a float32 tensor, or None when it is not numbers."""
     import torch
 
     try:
