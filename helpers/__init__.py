@@ -91,7 +91,7 @@ _EXPORTS = {
     "Word2VecInputError": "word2vec",
     "WordPicker": "widgets",
     # exercises
-    "Feedback": "exercises",
+    "Feedback": "exercises.feedback",
     # --- 05/09 byte pair encoding ---
     "BPETokenizer": "bpe",
     "BPEError": "bpe",

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import exercises as ex
 from helpers.bpe import (
     ENDOFTEXT,
     GPT2_PATTERN,
@@ -355,49 +354,6 @@ def test_first_single_token_word(verdict, verdict_tok):
     word, step = first_single_token_word(verdict_tok, verdict)
     assert (word, step) == (" the", 9)
     assert merge_summary(verdict_tok, step)["new"] == " the"
-
-
-def test_check_akwirw_pieces():
-    assert not ex.check_akwirw_pieces(...)
-    assert ex.check_akwirw_pieces(["Ak", "w", "ir", "w", " ", "ier"])
-    fb = ex.check_akwirw_pieces([33901, 86, 343, 86, 220, 959])
-    assert not fb and "ids" in fb.message
-    fb = ex.check_akwirw_pieces(["Akwirw", " ier"])
-    assert not fb and "differently" in fb.message
-    fb = ex.check_akwirw_pieces(["Ak", "w", "ir", "w", "ier"])
-    assert not fb and "joining" in fb.message
-    assert not ex.check_akwirw_pieces("Akwirw ier")
-
-
-def test_check_many_tokens():
-    assert not ex.check_many_tokens(...)
-    assert ex.check_many_tokens("Zxqvbn pfftglorp ûñîçødé")
-    fb = ex.check_many_tokens("the cat sat")
-    assert not fb and "only 3 tokens" in fb.message
-    fb = ex.check_many_tokens("a b c d e f")
-    assert not fb and "6 words" in fb.message
-    assert not ex.check_many_tokens(123)
-
-
-def test_check_next_merge():
-    assert not ex.check_next_merge(...)
-    assert ex.check_next_merge((" ", "s"))
-    fb = ex.check_next_merge((" ", "w"))
-    assert not fb and "most frequent" in fb.message
-    fb = ex.check_next_merge((" ", "t"))
-    assert not fb and "already merged" in fb.message
-    fb = ex.check_next_merge(" s")
-    assert not fb and "new token" in fb.message
-    fb = ex.check_next_merge(("s", " "))
-    assert not fb and "order" in fb.message
-
-
-def test_check_first_single_word():
-    assert not ex.check_first_single_word(...)
-    assert ex.check_first_single_word(" the")
-    assert ex.check_first_single_word("the")
-    fb = ex.check_first_single_word("and")
-    assert not fb and "not the first" in fb.message
 
 
 def test_stepper_widget_driven_from_python(verdict, verdict_tok):
