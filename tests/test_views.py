@@ -63,3 +63,13 @@ def test_too_few_or_too_many_axes_is_a_clear_error():
         plots.draw_accuracy_by_corpus_size([1000], [0.1], [5], 10, ax=[Figure().subplots()])
     with pytest.raises(TypeError, match="ax must be one matplotlib Axes for this figure, got 2"):
         plots.draw_token_pieces(["a"], ax=Figure().subplots(1, 2))
+
+
+def test_every_figure_takes_ax_the_same_way():
+    import inspect
+
+    for name in plots.__all__:
+        parameters = inspect.signature(getattr(plots, name)).parameters
+        ax = parameters.get("ax")
+        assert ax is not None and ax.kind is ax.KEYWORD_ONLY and ax.default is None, name
+        assert not {"fig", "axes"} & set(parameters), f"{name} takes a second way to say where to draw"

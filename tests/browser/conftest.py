@@ -103,8 +103,9 @@ def browser_context_args() -> dict:
 
 
 @pytest.fixture
-def page(page):
-    """pytest-playwright's page with our time limits: 20 s per action, 20 s per expect()."""
+def page(page, output_path: str):
+    """pytest-playwright's page with our time limits: 20 s per action, 20 s per expect(). (It asks for
+    the plugin's ``output_path`` so that a failure report can name the folder of its artifacts.)"""
     from playwright.sync_api import expect
 
     page.set_default_timeout(20_000)
@@ -199,6 +200,10 @@ def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, runn
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     if report.failed and call.when == "call":
+        kept = [name for name in ("--screenshot", "--tracing") if item.config.getoption(name) != "off"]
+        if kept and "output_path" in item.funcargs:
+            folder = item.funcargs["output_path"]
+            report.sections.append(("browser artifacts", f"kept by {' and '.join(kept)} in {folder}"))
         for name in ("lab_server", "voila_server"):
             server = item.funcargs.get(name)
             if server is not None:
