@@ -57,10 +57,14 @@ lint: venv
 	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
 	@$(BIN)/ruff check helpers tests benchmarks notebooks || $(call fail,lint)
 
+# pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
+BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
+	--output=test-artifacts
+
 test: venv data lint
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg || $(call fail,tests)
+		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
 
 bench: venv data
 	@echo "==> step: benchmarks"

@@ -45,6 +45,12 @@ def _check_size(name: str, value) -> int:
     return value
 
 
+def check_size(name: str, value) -> int:
+    """``value`` if it is a whole number of at least 1 (a size: vocabulary, dimension, length), else the
+    TypeError or ValueError naming ``name`` and what it got. For callers outside this module."""
+    return _check_size(name, value)
+
+
 def _check_even(name: str, value) -> int:
     _check_size(name, value)
     if value % 2:

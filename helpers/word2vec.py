@@ -279,7 +279,7 @@ def train_word2vec(sentences: Sequence[Sequence[str]], *, progress: bool = True,
     return Word2Vec(sentences, workers=1, hashfxn=stable_hash, callbacks=callbacks, **params)
 
 
-def _vectors(model) -> KeyedVectors:
+def keyed_vectors(model) -> KeyedVectors:
     """Accept a trained Word2Vec model or its KeyedVectors."""
     if isinstance(model, Word2Vec):
         return model.wv
@@ -290,7 +290,7 @@ def _vectors(model) -> KeyedVectors:
 
 def require_words(model, words: Iterable[str]) -> None:
     """Raise ``NotInVocabularyError`` naming every word the model does not know."""
-    wv = _vectors(model)
+    wv = keyed_vectors(model)
     for word in words:
         if not isinstance(word, str):
             raise TypeError(f"words must be str, got {word!r} ({type(word).__name__}).")
@@ -314,14 +314,14 @@ def nearest_neighbours(model, word: str, topn: int = 5) -> list[tuple[str, float
     """The ``topn`` words whose vectors are closest to ``word``'s (cosine similarity)."""
     require_words(model, [word])
     _check_positive_int("topn", topn)
-    return [(w, float(s)) for w, s in _vectors(model).most_similar(word, topn=topn)]
+    return [(w, float(s)) for w, s in keyed_vectors(model).most_similar(word, topn=topn)]
 
 
 def analogy(model, a: str, b: str, c: str, topn: int = 1) -> list[tuple[str, float]]:
     """"``a`` is to ``b`` as ``c`` is to ?": the words nearest to vector(b) - vector(a) + vector(c)."""
     require_words(model, [a, b, c])
     _check_positive_int("topn", topn)
-    found = _vectors(model).most_similar(positive=[b, c], negative=[a], topn=topn)
+    found = keyed_vectors(model).most_similar(positive=[b, c], negative=[a], topn=topn)
     return [(w, float(s)) for w, s in found]
 
 
@@ -353,7 +353,7 @@ def count_analogy_questions(path: Path | str | None = None) -> int:
 
 def evaluate_analogies(model, path: Path | str | None = None) -> AnalogyReport:
     """gensim's ``evaluate_word_analogies`` on ``questions-words.txt`` (or ``path``)."""
-    wv = _vectors(model)
+    wv = keyed_vectors(model)
     path = Path(path) if path is not None else analogy_questions_path()
     # Thousands of tiny matrix products: one BLAS thread is faster than two fighting for the cores.
     with threadpool_limits(limits=1):
@@ -407,7 +407,7 @@ def accuracy_by_corpus_size(
             model = full_model
         else:
             model = train_word2vec(part, progress=False, **settings)
-        wv = _vectors(model)
+        wv = keyed_vectors(model)
         rows.append(SizeRow(fraction, count_words(part), len(wv), evaluate_analogies(wv)))
     return rows
 
@@ -437,7 +437,7 @@ def separation_scores(model, groups: Mapping[str, Sequence[str]]) -> dict[str, f
     if len(groups) < 2:
         raise Word2VecInputError("separation needs at least two groups to compare.")
     words, labels = group_words(model, groups)
-    vectors = _vectors(model)[words]
+    vectors = keyed_vectors(model)[words]
     with threadpool_limits(limits=1):
         scores = silhouette_samples(vectors, labels, metric="cosine")
     labels_arr = np.array(labels)
@@ -471,7 +471,7 @@ def project_words(model, words: Sequence[str], method: str = "PCA", *, seed: int
             f"{method} needs at least {minimum} words to place, got {len(words)}. Fix: choose more words."
         )
     require_words(model, words)
-    vectors = np.asarray(_vectors(model)[words], dtype=np.float64)
+    vectors = np.asarray(keyed_vectors(model)[words], dtype=np.float64)
     with threadpool_limits(limits=1):  # small inputs: one thread is quicker and always the same
         if method == "PCA":
             return PCA(n_components=2, random_state=seed).fit_transform(vectors)
@@ -500,7 +500,7 @@ def embedding_size_table(vocab_size: int = GPT_VOCAB_SIZE) -> list[dict]:
 def save_vectors(model, path: Path | str) -> Path:
     """Write the vectors in gensim's plain-text word2vec format (readable, no pickle)."""
     path = Path(path)
-    _vectors(model).save_word2vec_format(str(path), binary=False)
+    keyed_vectors(model).save_word2vec_format(str(path), binary=False)
     return path
 
 
@@ -547,7 +547,7 @@ def pick_words(
     A typed word the model does not know goes to ``unknown`` (to show, not to place); a typed word
     already in a chosen group keeps its group. An unknown group name raises ``Word2VecInputError``.
     """
-    wv = _vectors(model)
+    wv = keyed_vectors(model)
     words: list[str] = []
     labels: list[str] = []
     for name in chosen:

@@ -393,7 +393,7 @@ def test_stepper_errors(verdict):
 def test_tokens_per_word_plot(verdict_tok):
     from helpers.plots import draw_tokens_per_word
 
-    ax = draw_tokens_per_word(tokens_per_word(verdict_tok.log), marks=[0, 100])
+    ax = draw_tokens_per_word(tokens_per_word(verdict_tok.log), marks=[0, 100]).axes[0]
     assert ax.get_xlabel() == "number of merges learned"
     assert ax.get_ylabel() == "tokens per word"
     assert len(ax.lines[0].get_xdata()) == 744

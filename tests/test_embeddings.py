@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import embeddings as E
+from helpers import html_views
 from helpers import plots as P
 from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
 
@@ -318,7 +319,7 @@ def test_bag_of_vectors_figure_shows_rows_in_order_and_the_sum():
 
 def test_lookup_html_marks_picked_rows():
     weight = E.seeded_token_embedding(6, 3).weight
-    page = P.embedding_lookup_html(weight, [2, 3, 2], output_text="out")
+    page = html_views.embedding_lookup_html(weight, [2, 3, 2], output_text="out")
     assert page.count("data-picked='1'") == 2
     assert "output rows 0, 2" in page and "<pre class='t2t-output'" in page
 

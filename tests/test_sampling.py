@@ -690,8 +690,8 @@ def test_pictures_draw_real_windows(verdict, gpt2):
     from helpers.plots import draw_context_steps, draw_stride_comparison, draw_xy_batch
 
     ids = gpt2.encode(verdict)[50:56]
-    ax = draw_context_steps([gpt2.decode([t]) for t in ids], ids, steps=4)
-    assert "(hidden)" in [t.get_text() for t in ax.texts]
+    fig = draw_context_steps([gpt2.decode([t]) for t in ids], ids, steps=4)
+    assert "(hidden)" in [t.get_text() for t in fig.axes[0].texts]
     x, y = next(iter(create_dataloader_v1(verdict, batch_size=2, max_length=4, stride=4, shuffle=False)))
     fig = draw_xy_batch(x, y, lambda t: gpt2.decode([t]))
     labels = [t.get_text() for t in fig.axes[0].texts]

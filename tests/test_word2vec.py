@@ -430,7 +430,7 @@ def test_word_map_draws_one_point_per_word_and_a_legend(model):
 
     words = ["one", "two", "march", "april"]
     xy = word2vec.project_words(model, words, "PCA")
-    ax = plots.draw_word_map(xy, words, ["numbers", "numbers", "months", "months"], title="t")
+    ax = plots.draw_word_map(xy, words, ["numbers", "numbers", "months", "months"], title="t").axes[0]
     offsets = np.vstack([c.get_offsets() for c in ax.collections])
     assert np.allclose(sorted(map(tuple, offsets)), sorted(map(tuple, xy)))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["numbers (2)", "months (2)"]
