@@ -26,10 +26,17 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(TESTS / "offline"), str(ROOT)] + [p for p in [os.environ.get("PYTHONPATH")] if p]
 )
 os.environ.setdefault("PYTHONHASHSEED", "0")
-# An empty, private tiktoken cache: GPT-2's encoding must come from the local files, not a cache.
+# tiktoken's cache for this run: a private folder (the user's real cache is neither read nor
+# written), seeded exactly as `make lab` / `make test` seed the real one (helpers.gpt2), so that
+# tiktoken.get_encoding("gpt2") here, in kernels and in subprocesses finds GPT-2 the learner's way.
+os.environ.pop("DATA_GYM_CACHE_DIR", None)
 os.environ["TIKTOKEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="t2t-tiktoken-cache-")
 atexit.register(shutil.rmtree, os.environ["TIKTOKEN_CACHE_DIR"], ignore_errors=True)
 network_guard.install()
+
+from helpers.gpt2 import seed_tiktoken_cache  # noqa: E402
+
+seed_tiktoken_cache()
 
 # Property tests: the same examples on every run (reproducible CI), no example database on disk.
 try:
