@@ -6,6 +6,7 @@ It lives at the top of the repository so that it also applies when only notebook
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import sys
@@ -39,14 +40,12 @@ from helpers.gpt2 import seed_tiktoken_cache  # noqa: E402
 seed_tiktoken_cache()
 
 # Property tests: the same examples on every run (reproducible CI), no example database on disk.
-try:
+with contextlib.suppress(ImportError):  # hypothesis is in the test extra; notebook runs need not have it
     from hypothesis import settings
 
     settings.register_profile("t2t", derandomize=True, database=None, deadline=None,
                               print_blob=True)
     settings.load_profile("t2t")
-except ImportError:  # hypothesis is in the test extra; plain notebook runs do not need it
-    pass
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,11 @@
 * ``analogy_questions_path()``: gensim's copy of the word-analogy set ``questions-words.txt``.
 
 ``python -m helpers.corpora`` fetches and prepares everything once (``make`` does this for you).
+
+Why not pooch for ``fetch_checked``: pooch downloads over HTTP/FTP/SFTP/DOI only, so the offline
+mirror folder, the list of what each source said, and the atomic writer (the token stores use it
+too) would stay here; it would replace only the three-line ``urllib`` download, for four more
+packages to pin.
 """
 
 from __future__ import annotations
