@@ -12,8 +12,8 @@
 
 Why not pooch for ``fetch_checked``: pooch downloads over HTTP/FTP/SFTP/DOI only, so the offline
 mirror folder, the list of what each source said, and the atomic writer (the token stores use it
-too) would stay here; it would replace only the three-line ``urllib`` download, for four more
-packages to pin.
+too) would stay here; it would replace only the three-line ``urllib`` download, for one more
+dependency to pin.
 """
 
 from __future__ import annotations
