@@ -273,8 +273,6 @@ class BPETokenizer:
 
     # ---- GPT-2
 
-    # ---- GPT-2
-
     @classmethod
     def gpt2(cls) -> BPETokenizer:
         """GPT-2's tokenizer from its own files (``vocab.bpe``, ``encoder.json``): ids equal tiktoken's."""
