@@ -86,6 +86,25 @@ def test_book_code_runs_offline_in_a_fresh_process_after_the_data_step(tmp_path)
     assert proof == "helpers imported: False"
 
 
+def test_book_code_runs_offline_in_a_jupyter_kernel_after_the_data_step(tmp_path, monkeypatch):
+    """The same in a Jupyter kernel of the venv, as `make lab` starts them (they inherit its env)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    env = _offline_env(tmp_path)
+    assert _run(["-m", "helpers.gpt2"], env, ROOT).returncode == 0
+    for name in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # read by the kernel process when it starts
+    cells = [BOOK_CODE + PROOF, "import tempfile\nprint(tempfile.gettempdir())"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(notebook, kernel_name="python3", timeout=120).execute(cwd=str(tmp_path))
+    book, where = ("".join(o.get("text", "") for o in c.outputs) for c in notebook.cells)
+    assert book.splitlines()[0] == str(BOOK_IDS)
+    assert book.splitlines()[-1] == "helpers imported: False"
+    assert where.strip() == str(tmp_path)  # so the kernel used the cache seeded above, not another
+
+
 def test_a_damaged_cache_file_is_refused_by_tiktoken_and_repaired_by_seeding(tmp_path):
     env = _offline_env(tmp_path)
     cache = gpt2.seed_tiktoken_cache(tmp_path / "data-gym-cache")
