@@ -349,6 +349,8 @@ def _from_json(text: str, where: str) -> BPETokenizer:
             f"save the tokenizer again."
         )
 
+    if text.startswith("bpe-tokenizer 1\n"):
+        raise fail("it is in the older line-based format 'bpe-tokenizer 1', which is no longer read")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

@@ -342,7 +342,8 @@ def _last_merge(merge):
     ("change", "words"),
     [
         (lambda s: s.replace('"version": 2', '"version": 9'), "expected 'bpe-tokenizer' version 2"),
-        (lambda s: "bpe-tokenizer 1\npattern \"x\"\n", "not valid JSON"),
+        (lambda s: "bpe-tokenizer 1\npattern \"x\"\n", "older line-based format"),
+        (lambda s: "", "not valid JSON"),
         (lambda s: "\n".join(s.split("\n")[:-3]) + "\n", "ends early"),
         (lambda s: s + "1 2 3\n", "unexpected extra text"),
         (lambda s: "[1, 2]", "expected an object"),
