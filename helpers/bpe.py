@@ -291,7 +291,7 @@ class BPETokenizer:
             "byte_ids": "identity" if self.byte_ids == list(range(256)) else self.byte_ids,
             "special_tokens": self.special_tokens,
         }
-        lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+        lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
         merges = [f"  [{a}, {b}, {c}]" for (a, b), c in zip(self.merges, self.merge_counts, strict=True)]
         lines += [' "merges": [', ",\n".join(merges), " ]", "}"] if merges else [' "merges": []', "}"]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
