@@ -6,8 +6,9 @@ any address outside 127.0.0.0/8 and ::1 (and any DNS lookup of another host) rai
 conftest installs it in the pytest process, and ``tests/offline/sitecustomize.py`` installs it in
 every Python process the tests start (Jupyter kernels for nbval, worker processes, ...).
 
-Why not pytest-socket: it guards only the pytest process itself (its `--allow-hosts` checks
-``connect``, not name lookups), while kernels and subprocesses need this module anyway through
+Why not pytest-socket: it guards only the pytest process, and only while each test runs (it is set
+up per test item and removed at teardown, so session fixtures, and items without fixtures such as
+nbval's, are outside it). Kernels and subprocesses need this module anyway, through
 ``sitecustomize``; one guard, with one message, serves them all.
 """
 
