@@ -15,7 +15,9 @@ make a fragile printout fail here, on the developer's machine, instead of first 
 The tolerances are about 1.5 times the largest differences measured between four OpenBLAS kernels
 (Haswell, SkylakeX, Prescott, Sandybridge) and four nudged runs, with notebook 01's settings:
 a cosine similarity moved by up to 7e-4, the gap between two similarities by 1.1e-3, a silhouette
-score in 100-D or after PCA by 1e-4, after t-SNE by 7e-3.
+score in 100-D or after PCA by 1e-4, after t-SNE by 7e-3. What the notebook prints today clears
+them by at least that spread again, so these tests pass on every kernel measured (a margin measured
+on another CPU is up to one spread smaller than here).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ NOTEBOOK = ROOT / "notebooks" / "01_embeddings_and_word2vec.ipynb"
 GAP = 1.5e-3  # between two similarities that decide a printed ranking
 SCORE = 1e-3  # between a printed similarity and the edge of its rounding interval
 SILHOUETTE = 5e-4  # the same for a silhouette score in 100-D or after PCA
-TSNE = 2e-2  # the same for a silhouette score after t-SNE
+TSNE = 1e-2  # the same for a silhouette score after t-SNE
 
 pytestmark = pytest.mark.slow
 
