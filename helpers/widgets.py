@@ -214,7 +214,8 @@ class SlidingWindowExplorer(widgets.VBox):
                  shuffle: bool = False, drop_last: bool = True, seed: int = 123, tokenizer=None, **kwargs):
         from .corpora import load_verdict
         from .plots import sliding_windows_html
-        from .sampling import check_window_settings, explore_windows, prepare_explorer_text
+        from .sampling import explore_windows, prepare_explorer_text
+        from .windows import check_window_settings
 
         max_length, stride = check_window_settings(max_length, stride)
         self.source = prepare_explorer_text(load_verdict() if text is None else text, tokenizer)
