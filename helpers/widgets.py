@@ -78,10 +78,10 @@ class EmbeddingLookupExplorer(widgets.VBox):
 
     def __init__(self, ids: str = "2, 3, 5, 1", vocab_size: int = 6, output_dim: int = 3,
                  seed: int = 123, **kwargs):
-        from .embeddings import _check_size
+        from .checks import positive_int
 
-        _check_size("vocab_size", vocab_size)
-        _check_size("output_dim", output_dim)
+        positive_int(vocab_size, "vocab_size")
+        positive_int(output_dim, "output_dim")
         if not isinstance(ids, str):
             raise TypeError(f"ids must be text such as '2, 3, 5, 1', got {type(ids).__name__}.")
         self.seed = seed
@@ -134,14 +134,15 @@ class PositionsExplorer(widgets.VBox):
 
     def __init__(self, kind: str = "rotary", context_length: int = 32, dim: int = 16,
                  measure: str = "token score", seed: int = 123, **kwargs):
-        from .embeddings import KINDS, _check_size
+        from .checks import positive_int
+        from .embeddings import KINDS
 
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}.")
         if measure not in self.MEASURES:
             raise ValueError(f"measure must be one of {', '.join(self.MEASURES)}; got {measure!r}.")
-        _check_size("context_length", context_length)
-        _check_size("dim", dim)
+        positive_int(context_length, "context_length")
+        positive_int(dim, "dim")
         self.seed = seed
         self.kind = widgets.Dropdown(options=[("learned (GPT-2)", "learned"), ("sinusoidal", "sinusoidal"),
                                               ("rotary (RoPE)", "rotary")], value=kind, description="kind")
