@@ -15,7 +15,7 @@ the same ideas, checked, so that bad input gets a message that names both number
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -423,34 +423,6 @@ def scores_by_distance(scores: torch.Tensor) -> DistanceProfile:
         low.append(float(diag.min()))
         high.append(float(diag.max()))
     return DistanceProfile(distance, mean, low, high)
-
-
-def relative_only_summary(context_length: int, dim: int, kinds: Iterable[str] = KINDS,
-                          seed: int = 123) -> dict[str, dict[str, bool]]:
-    """For each kind: does the position-to-position similarity, and does the token score, depend
-    only on the distance between positions?"""
-    out = {}
-    for kind in kinds:
-        out[kind] = {
-            "position similarity": scores_by_distance(
-                position_similarity(kind, context_length, dim, seed)).only_distance(),
-            "token score": scores_by_distance(
-                position_scores(kind, context_length, dim, seed)).only_distance(),
-        }
-    return out
-
-
-def sum_and_mean(vectors: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """The sum and the mean of a ``(seq, dim)`` stack of vectors: both forget the order."""
-    return vectors.sum(dim=0), vectors.mean(dim=0)
-
-
-def same_bag(a: torch.Tensor, b: torch.Tensor) -> bool:
-    """Whether two ``(seq, dim)`` stacks hold the same vectors in some order (a bag of vectors)."""
-    if a.shape != b.shape:
-        return False
-    key = lambda t: sorted(map(tuple, t.detach().tolist()))  # noqa: E731
-    return key(a) == key(b)
 
 
 def rounded(values: torch.Tensor | Sequence, digits: int = 4):

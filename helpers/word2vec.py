@@ -380,12 +380,6 @@ def separation_scores(model, groups: Mapping[str, Sequence[str]]) -> dict[str, f
     return {name: float(scores[labels_arr == name].mean()) for name in groups}
 
 
-def separated_groups(model, candidates: Mapping[str, Sequence[str]], min_score: float = 0.2) -> dict:
-    """The candidate groups whose separation score is at least ``min_score`` (scored all together)."""
-    scores = separation_scores(model, candidates)
-    return {name: list(candidates[name]) for name in candidates if scores[name] >= min_score}
-
-
 PROJECTIONS = ("PCA", "t-SNE")
 
 
@@ -421,16 +415,6 @@ def embedding_parameters(vocab_size: int, dim: int) -> int:
     positive_int(vocab_size, "vocab_size", **_COUNT)
     positive_int(dim, "dim", **_COUNT)
     return int(vocab_size) * int(dim)
-
-
-def embedding_size_table(vocab_size: int = GPT_VOCAB_SIZE) -> list[dict]:
-    """One row per model in ``GPT_EMBEDDING_SIZES``: its embedding matrix and share of all weights."""
-    rows = []
-    for name, total, dim in GPT_EMBEDDING_SIZES:
-        params = embedding_parameters(vocab_size, dim)
-        rows.append({"model": name, "parameters": total, "dim": dim,
-                     "embedding_parameters": params, "share": params / total})
-    return rows
 
 
 def save_vectors(model, path: Path | str) -> Path:
