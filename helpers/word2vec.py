@@ -41,8 +41,8 @@ from .checks import positive_int
 from .corpora import analogy_questions_path, load_wiki_text
 
 # The settings notebook 01 uses: CBOW (predict a word from its neighbours), 100 dimensions, a context
-# of 5 words on each side, words seen at least 5 times, 5 passes. CBOW with alpha 0.05 trains in about
-# 3 s on one core here; skip-gram (sg=1) is about 3x slower and, on this small corpus, no better.
+# of 5 words on each side, words seen at least 5 times, 5 passes. CBOW with alpha 0.05 trains in
+# seconds on one core; skip-gram (sg=1) is several times slower and, on this small corpus, no better.
 DEFAULT_SETTINGS = {
     "vector_size": 100,
     "window": 5,
