@@ -33,7 +33,7 @@ from torch.utils.data import (
     SequentialSampler,
 )
 
-from .token_store import as_id_array, check_text, encode_text, open_token_store
+from .token_store import as_id_array, check_txt, encode_text, open_token_store
 from .windows import (
     SamplingError,
     WindowSpan,
@@ -322,7 +322,7 @@ class ExplorerText:
 
 def prepare_explorer_text(text: str, tokenizer=None, visible: int = 200) -> ExplorerText:
     """Tokenize ``text`` (GPT-2 by default) and decode the first ``visible`` tokens to pieces."""
-    check_text(text)
+    check_txt(text)
     tokenizer = tiktoken.get_encoding("gpt2") if tokenizer is None else tokenizer
     ids = encode_text(text, tokenizer)
     pieces = [tokenizer.decode([int(i)]) for i in ids[:visible]]

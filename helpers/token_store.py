@@ -143,7 +143,7 @@ def encode_in_parallel(enc, text: str, cuts: Sequence[int], *, num_threads: int 
     return parts
 
 
-def check_text(txt, *, allow_empty: bool = False) -> str:
+def check_txt(txt, *, allow_empty: bool = False) -> str:
     """``txt`` if it is a text to cut into windows; ``TypeError`` / ``SamplingError`` with the fix if not."""
     return checks.text(
         txt, "txt", message="{name} must be a str (the raw text), got {type}.",
@@ -169,7 +169,7 @@ def encode_text(txt: str, tokenizer, *, num_threads: int = 2) -> np.ndarray:
     id 50256); other special-token text is refused with a clear error. GPT-2's encoding of a long text
     runs on several threads. Any other tokenizer: ``tokenizer.encode(txt)``. An empty text gives no ids.
     """
-    check_text(txt, allow_empty=True)
+    check_txt(txt, allow_empty=True)
     if isinstance(tokenizer, (str, bytes)) or not callable(getattr(tokenizer, "encode", None)):
         raise TypeError(
             f"tokenizer must be an object with an encode(text) method, got {type(tokenizer).__name__} "
@@ -209,7 +209,6 @@ def as_id_array(ids) -> np.ndarray:
         raise SamplingError("token ids must not be negative.")
     top = int(arr.max()) if arr.size else 0
     return arr.astype(_id_dtype(top), copy=False)
-
 
 
 # --------------------------------------------------------------------------------------------------
@@ -256,7 +255,7 @@ def _repair(path: Path) -> str:
 def _text_blocks(source, block_chars: int) -> Iterator[str]:
     """The source text in blocks of about ``block_chars`` characters, each ending at a safe cut."""
     if isinstance(source, str):
-        check_text(source)
+        check_txt(source)
         yield from split_text_safely(source, max(1, len(source) // block_chars))
         return
     path = Path(source)
