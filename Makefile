@@ -49,18 +49,25 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet -e '.[test]' || $(call fail,install the project)
 	@touch $(STAMP)
 
+# GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR
+# if set), so `tiktoken.get_encoding("gpt2")` works offline in any Python of this venv afterwards.
 data: venv
-	@echo "==> step: data (the-verdict.txt, Wikipedia sample text) into data/"
+	@echo "==> step: data (the-verdict.txt, Wikipedia sample text) into data/; GPT-2's files into tiktoken's cache"
 	@$(BIN)/python -m helpers.corpora || $(call fail,data: see the message above)
+	@$(BIN)/python -m helpers.gpt2 || $(call fail,data: GPT-2's files for tiktoken; see the message above)
 
 lint: venv
 	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
 	@$(BIN)/ruff check helpers tests benchmarks notebooks || $(call fail,lint)
 
+# pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
+BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
+	--output=test-artifacts
+
 test: venv data lint
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg || $(call fail,tests)
+		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
 
 bench: venv data
 	@echo "==> step: benchmarks"

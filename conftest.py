@@ -6,6 +6,7 @@ It lives at the top of the repository so that it also applies when only notebook
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import sys
@@ -26,20 +27,25 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(TESTS / "offline"), str(ROOT)] + [p for p in [os.environ.get("PYTHONPATH")] if p]
 )
 os.environ.setdefault("PYTHONHASHSEED", "0")
-# An empty, private tiktoken cache: GPT-2's encoding must come from the local files, not a cache.
+# tiktoken's cache for this run: a private folder (the user's real cache is neither read nor
+# written), seeded exactly as `make lab` / `make test` seed the real one (helpers.gpt2), so that
+# tiktoken.get_encoding("gpt2") here, in kernels and in subprocesses finds GPT-2 the learner's way.
+os.environ.pop("DATA_GYM_CACHE_DIR", None)
 os.environ["TIKTOKEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="t2t-tiktoken-cache-")
 atexit.register(shutil.rmtree, os.environ["TIKTOKEN_CACHE_DIR"], ignore_errors=True)
 network_guard.install()
 
+from helpers.gpt2 import seed_tiktoken_cache  # noqa: E402
+
+seed_tiktoken_cache()
+
 # Property tests: the same examples on every run (reproducible CI), no example database on disk.
-try:
+with contextlib.suppress(ImportError):  # hypothesis is in the test extra; notebook runs need not have it
     from hypothesis import settings
 
     settings.register_profile("t2t", derandomize=True, database=None, deadline=None,
                               print_blob=True)
     settings.load_profile("t2t")
-except ImportError:  # hypothesis is in the test extra; plain notebook runs do not need it
-    pass
 
 
 @pytest.fixture(scope="session")

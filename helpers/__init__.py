@@ -3,15 +3,11 @@
 One module per idea, in the order the data flows (text -> tokens -> ids -> windows -> tensors ->
 vectors -> pictures). Names are loaded on first use, so ``import helpers`` stays quick.
 
-Importing ``helpers`` also lets the notes' own line ``tiktoken.get_encoding("gpt2")`` work with no
-network (see ``helpers.gpt2``).
+``tiktoken.get_encoding("gpt2")`` works offline without importing anything from here: ``make lab`` and
+``make test`` put GPT-2's files into tiktoken's own cache once (see ``helpers.gpt2``).
 """
 
 from importlib import import_module
-
-from . import gpt2 as _gpt2
-
-_gpt2.install()
 
 # public name -> module that defines it
 _EXPORTS = {
@@ -91,13 +87,13 @@ _EXPORTS = {
     "Word2VecInputError": "word2vec",
     "WordPicker": "widgets",
     # exercises
-    "Feedback": "exercises",
+    "Feedback": "exercises.feedback",
     # --- 05/09 byte pair encoding ---
     "BPETokenizer": "bpe",
-    "BPEError": "bpe",
-    "SpecialTokenError": "bpe",
-    "TokenizerFileError": "bpe",
-    "train_simple": "bpe",
+    "BPEError": "bpe_simple",
+    "SpecialTokenError": "bpe_simple",
+    "TokenizerFileError": "bpe_simple",
+    "train_simple": "bpe_simple",
     "BPEStepper": "widgets",
 }
 

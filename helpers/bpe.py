@@ -1,356 +1,77 @@
-"""Byte pair encoding (BPE) from scratch: learn merges, encode, decode, save, and GPT-2 exactly.
+"""``BPETokenizer``: byte pair encoding that trains, encodes, decodes, saves, and loads GPT-2 exactly.
 
-The idea in four lines:
+The algorithm, step by step and written for reading, is ``helpers.bpe_simple`` (what notebook 09
+teaches); ``helpers.bpe_fast`` makes the same steps fast. This module puts them together in one
+tokenizer with tiktoken's interface, and keeps it in a file.
 
-1. Cut the text into *pre-tokens* with a regular expression (GPT-2's pattern keeps a leading space
-   with the word after it: ``"Hello world"`` -> ``"Hello"``, ``" world"``). Merges never cross them.
-2. Write every pre-token as its UTF-8 bytes; each of the 256 byte values is a token to start with.
-3. Training: count every pair of neighbouring tokens, merge the most frequent pair into a new token,
-   and repeat until the vocabulary is as large as asked.
-4. Encoding: replay the learned merges, lowest rank (earliest learned) first.
+``merges[i]`` is the pair of ids merged into the token with id ``256 + i``; ``byte_ids[b]`` is the id
+of byte ``b`` (``b`` itself for a trained tokenizer; GPT-2 numbers its byte tokens differently).
 
-**Tie rule** (both trainers, so the merges are deterministic): the pair with the highest count wins;
-among pairs with the same count, the smallest pair wins, comparing (first id, second id) as numbers.
-Counts include overlapping pairs (``"aaa"`` holds the pair ``(a, a)`` twice) but a merge replaces
-non-overlapping occurrences left to right (``"aaa"`` -> ``"aa" "a"``).
+**File format** (``save`` / ``load``): one JSON object in UTF-8, read back with the standard
+library's ``json``; ``save`` writes one merge per line so the file also reads well::
 
-``train_simple`` is the readable trainer (it recounts every pair after every merge, as notebook 09
-writes it). ``BPETokenizer.train`` learns exactly the same merges much faster: it counts pairs once
-over the *distinct* pre-tokens weighted by how often each occurs, keeps, for every pair, the set of
-words that contain it, and after a merge updates only those words and the pairs they change
-(a heap picks the next best pair).
+    {
+     "format": "bpe-tokenizer",
+     "version": 2,
+     "pattern": "<the pre-tokenizing regex>",
+     "byte_ids": "identity",
+     "special_tokens": {"<|endoftext|>": 999},
+     "merges": [
+      [32, 116, 462],
+      [104, 101, 410]
+     ]
+    }
 
-**File format** (``save``/``load``): plain UTF-8 text, one item per line::
+* ``format`` and ``version``: always ``"bpe-tokenizer"`` and ``2`` (version 1 was a line-based text
+  format that started with ``bpe-tokenizer 1``).
+* ``pattern``: the regex that cuts text into pre-tokens (``GPT2_PATTERN`` for GPT-2).
+* ``byte_ids``: ``"identity"`` (byte ``b`` is token ``b``) or a list of the 256 ids 0-255 in some
+  order: the id of byte 0, 1, ..., 255.
+* ``special_tokens``: each special token and its id (ids above every merge).
+* ``merges``: merge ``i`` as ``[left id, right id, count seen in training]`` (count 0 if unknown); it
+  creates the token with id ``256 + i``.
 
-    bpe-tokenizer 1
-    pattern "<the pre-tokenizing regex as a JSON string>"
-    byte_ids identity                 # or 256 integers: the token id of byte 0, 1, ..., 255
-    special "<|endoftext|>" 1000      # zero or more lines: a special token (JSON string) and its id
-    merges 743                        # how many merge lines follow
-    116 104 512                       # merge i: left id, right id, count seen in training (0 if
-    ...                               #   unknown); it creates the token with id 256 + i
-
-Loading checks every line and raises ``TokenizerFileError`` naming the line and what is wrong.
+No other fields. Loading checks every field and raises ``TokenizerFileError`` naming the file, what
+is wrong, and the fix.
 """
 
 from __future__ import annotations
 
-import heapq
 import json
-import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise, repeat
 from pathlib import Path
 
-import regex
+from .bpe_fast import TrainingLog, WordEncoder, train_fast
+from .bpe_simple import (
+    ENDOFTEXT,
+    GPT2_PATTERN,
+    BPEError,
+    SpecialTokenError,
+    TokenizerFileError,
+    bytes_to_unicode,
+    check_text,
+    compile_pattern,
+    encode_merges,
+    gpt2_visible,
+    merge_pair,
+    num_merges,
+    pretokenize,
+    special_splitter,
+    train_simple,
+)
+from .gpt2 import gpt2_bpe_files
 
-# GPT-2's pre-tokenizing pattern, exactly as tiktoken's "gpt2" encoding uses it (r50k_pat_str):
-# contractions, an optional space + letters, an optional space + digits, an optional space + other
-# symbols, then runs of whitespace (a run before a word leaves its last space to that word).
-GPT2_PATTERN = r"""'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s"""
-ENDOFTEXT = "<|endoftext|>"
-FORMAT_HEADER = "bpe-tokenizer 1"
-_CACHE_LIMIT = 500_000  # pre-tokens remembered by an encoder before its cache is emptied
-_NONE = 1 << 62  # "no such token" in the rank lists (larger than any id)
+# Public names that live in the two modules beside this one, importable from here as before.
+__all__ = [
+    "ENDOFTEXT", "GPT2_PATTERN", "BPEError", "SpecialTokenError", "TokenizerFileError", "TrainingLog",
+    "BPETokenizer", "bytes_to_unicode", "gpt2_visible", "merge_pair", "pretokenize", "train_fast",
+    "train_simple", "merge_summary", "tokens_per_word", "first_single_token_word",
+]
 
-
-class BPEError(ValueError):
-    """Bad input to a BPE tokenizer (the message names the problem and the fix)."""
-
-
-class SpecialTokenError(BPEError):
-    """The text holds a special token such as ``<|endoftext|>`` that was not allowed."""
-
-
-class TokenizerFileError(BPEError):
-    """A saved tokenizer file is missing, malformed or inconsistent."""
-
-
-# ---------------------------------------------------------------- shared pieces
-
-
-@lru_cache(maxsize=1)
-def bytes_to_unicode() -> dict[int, str]:
-    """GPT-2's table from each byte (0-255) to a printable character.
-
-    Printable bytes stand for themselves ("a" -> "a"); the others (space, control bytes, ...) are
-    shifted to unused characters from 256 on, so the space byte 32 shows as "Ġ" and newline 10 as "Ċ".
-    GPT-2's files (vocab.bpe, encoder.json) write every token with these characters.
-    """
-    keep = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1))
-    keep += list(range(ord("®"), ord("ÿ") + 1))
-    table = {b: chr(b) for b in keep}
-    shift = 0
-    for b in range(256):
-        if b not in table:
-            table[b] = chr(256 + shift)
-            shift += 1
-    return dict(sorted(table.items()))
-
-
-def gpt2_visible(piece: bytes) -> str:
-    """A token's bytes written the way GPT-2's files write them (a leading space shows as "Ġ")."""
-    table = bytes_to_unicode()
-    return "".join(table[b] for b in piece)
-
-
-@lru_cache(maxsize=16)
-def _compile(pattern: str):
-    try:
-        return regex.compile(pattern)
-    except regex.error as err:
-        raise BPEError(f"The pre-tokenizing pattern {pattern!r} is not a valid regex ({err}).") from err
-
-
-def _findall(pattern: str):
-    """The ``findall`` that cuts text into pre-tokens with ``pattern`` (GPT-2's has a faster one)."""
-    return _gpt2_findall() if pattern == GPT2_PATTERN else _compile(pattern).findall
-
-
-@lru_cache(maxsize=1)
-def _gpt2_findall():
-    """GPT2_PATTERN run by Python's built-in ``re``: the same pre-tokens, twice as fast as ``regex``.
-
-    ``re`` has no ``\\p{L}`` (letters) or ``\\p{N}`` (numbers), so the pattern is rewritten with each
-    class spelled out as character ranges, read from the ``regex`` module itself (one pass over all
-    1.1 million code points, 0.2 s once) so that both agree on every character. ``re`` tests ranges
-    above U+FFFF one by one, which would slow down every letter of ordinary text, so those
-    characters get their own ranges, tried only after a quick "is it above U+FFFF?" look-ahead.
-    On the Wikipedia sample: 0.15 s instead of 0.3 s, which was a third of all encoding time. The
-    price: characters above U+FFFF (emoji) are slow to classify, so emoji-dense text splits slower.
-    """
-    every_char = "".join(map(chr, range(0x110000)))
-
-    def ranges(prop: str, low: int, high: int) -> str:  # e.g. "A-Za-z" for the ASCII letters
-        runs = regex.finditer(prop + "+", every_char[low:high])
-        return "".join(f"{re.escape(m[0][0])}-{re.escape(m[0][-1])}" for m in runs)
-
-    big = r"(?=[\U00010000-\U0010ffff])"  # the next character is above U+FFFF
-
-    def run(small: str, large: str) -> str:  # one or more characters of a class, possessive
-        return rf"(?:[{small}]++|{big}[{large}])++"
-
-    letters, numbers, spaces = (ranges(p, 0, 0x10000) for p in (r"\p{L}", r"\p{N}", r"\s"))
-    big_letters, big_numbers = (ranges(p, 0x10000, 0x110000) for p in (r"\p{L}", r"\p{N}"))
-    if ranges(r"\s", 0x10000, 0x110000):
-        raise BPEError("This regex module's \\s includes characters above U+FFFF; update helpers/bpe.py.")
-    other = rf"(?:[^{spaces}{letters}{numbers}\U00010000-\U0010ffff]++|{big}[^{big_letters}{big_numbers}])++"
-    pattern = (  # the same alternatives, in the same order, as GPT2_PATTERN
-        rf"'(?:[sdmt]|ll|ve|re)| ?{run(letters, big_letters)}| ?{run(numbers, big_numbers)}| ?{other}"
-        rf"|[{spaces}]++$|[{spaces}]+(?![^{spaces}])|[{spaces}]"
-    )
-    return re.compile(pattern).findall
-
-
-def _check_text(text, what: str = "text") -> None:
-    if not isinstance(text, str):
-        raise TypeError(
-            f"The {what} must be a str, not {type(text).__name__}. "
-            f"Fix: pass the text itself (for a file: open(path, encoding='utf-8').read())."
-        )
-
-
-def _special_splitter(tokens: Iterable[str]):
-    tokens = sorted(tokens, key=len, reverse=True)  # longest first, so no token hides a longer one
-    return regex.compile("(" + "|".join(regex.escape(t) for t in tokens) + ")") if tokens else None
-
-
-def pretokenize(text: str, pattern: str = GPT2_PATTERN, special_tokens: Iterable[str] = ()) -> list[str]:
-    """Cut ``text`` into pre-tokens with ``pattern``; special tokens are removed and cut at."""
-    _check_text(text)
-    split = _findall(pattern)
-    splitter = _special_splitter(special_tokens)
-    if splitter is None:
-        return split(text)
-    out: list[str] = []
-    for i, part in enumerate(splitter.split(text)):
-        if i % 2 == 0 and part:
-            out.extend(split(part))
-    return out
-
-
-def merge_pair(ids: Sequence[int], pair: tuple[int, int], new_id: int) -> list[int]:
-    """Replace every non-overlapping occurrence of ``pair`` in ``ids``, left to right, by ``new_id``."""
-    a, b = pair
-    out: list[int] = []
-    i, n = 0, len(ids)
-    while i < n:
-        if i < n - 1 and ids[i] == a and ids[i + 1] == b:
-            out.append(new_id)
-            i += 2
-        else:
-            out.append(ids[i])
-            i += 1
-    return out
-
-
-def _best_pair(counts: dict[tuple[int, int], int]) -> tuple[int, int]:
-    """The tie rule: highest count, then the smallest (first id, second id)."""
-    return max(counts, key=lambda p: (counts[p], -p[0], -p[1]))
-
-
-def _num_merges(vocab_size, special_tokens: Sequence[str]) -> int:
-    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int):
-        raise TypeError(f"vocab_size must be an int, not {type(vocab_size).__name__}.")
-    smallest = 256 + len(special_tokens)
-    if vocab_size < smallest:
-        raise BPEError(
-            f"vocab_size={vocab_size} is too small: the 256 byte tokens and {len(special_tokens)} "
-            f"special token(s) already take {smallest} ids. Fix: ask for vocab_size >= {smallest} "
-            f"(every id above that is one merge; 1000 is a good start)."
-        )
-    return vocab_size - smallest
-
-
-def _training_words(text, pattern, special_tokens) -> list[str]:
-    _check_text(text)
-    words = pretokenize(text, pattern, special_tokens)
-    if not words:
-        raise BPEError(
-            "There is nothing to learn from: the training text is empty (or holds only special "
-            "tokens). Fix: train on a real text, for example helpers.load_verdict()."
-        )
-    return words
-
-
-# ---------------------------------------------------------------- the readable trainer
-
-
-def train_simple(
-    text: str, num_merges: int, pattern: str = GPT2_PATTERN, special_tokens: Iterable[str] = ()
-) -> tuple[list[tuple[int, int]], list[int]]:
-    """Learn ``num_merges`` merges the plain way; return (merged pairs in order, their counts).
-
-    Every round recounts all neighbouring pairs in all pre-tokens. Merge i creates token 256 + i.
-    Stops early when no pair is left (every pre-token is a single token).
-    """
-    chunks = [list(w.encode("utf-8")) for w in _training_words(text, pattern, special_tokens)]
-    merges: list[tuple[int, int]] = []
-    counts_seen: list[int] = []
-    for i in range(num_merges):
-        counts: Counter = Counter()
-        for ids in chunks:
-            counts.update(zip(ids, ids[1:], strict=False))
-        if not counts:
-            break
-        pair = _best_pair(counts)
-        chunks = [merge_pair(ids, pair, 256 + i) for ids in chunks]
-        merges.append(pair)
-        counts_seen.append(counts[pair])
-    return merges, counts_seen
-
-
-# ---------------------------------------------------------------- the fast trainer
-
-
-@dataclass(frozen=True)
-class TrainingLog:
-    """What happened while training: per merge its count, and the token total after it."""
-
-    counts: list[int]
-    tokens_before: int  # tokens in the training text with bytes only
-    tokens_after: list[int]  # tokens in the training text after merge 0, 1, ...
-    words: int  # whitespace-separated words in the training text
-
-
-def train_fast(
-    text: str,
-    num_merges: int,
-    pattern: str = GPT2_PATTERN,
-    special_tokens: Iterable[str] = (),
-    progress: bool | None = None,
-) -> tuple[list[tuple[int, int]], TrainingLog]:
-    """The same merges as ``train_simple``, in the same order, with incremental pair counts.
-
-    ``progress``: show a tqdm bar (None: only for long jobs, over 200 KB of text and 500 merges).
-    """
-    words_seen = Counter(_training_words(text, pattern, special_tokens))
-    words = [list(w.encode("utf-8")) for w in words_seen]
-    freqs = list(words_seen.values())
-
-    pair_counts: dict[tuple[int, int], int] = defaultdict(int)
-    where: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for wi, (ids, f) in enumerate(zip(words, freqs, strict=True)):
-        for pair in zip(ids, ids[1:], strict=False):
-            pair_counts[pair] += f
-            where[pair].add(wi)
-    heap = [(-c, a, b) for (a, b), c in pair_counts.items()]
-    heapq.heapify(heap)
-    total = sum(len(ids) * f for ids, f in zip(words, freqs, strict=True))
-    log = TrainingLog([], total, [], len(text.split()))
-
-    if progress is None:
-        progress = len(text) > 200_000 and num_merges > 500
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=num_merges, desc="BPE merges", unit="merge")
-
-    merges: list[tuple[int, int]] = []
-    for step in range(num_merges):
-        while heap:  # pop until an entry matches the pair's current count (others are stale)
-            neg, a, b = heapq.heappop(heap)
-            if pair_counts.get((a, b), 0) == -neg:
-                break
-        else:
-            break  # no pairs left
-        pair, count, new_id = (a, b), -neg, 256 + step
-        delta: dict[tuple[int, int], int] = defaultdict(int)
-        for wi in where.pop(pair):
-            old = words[wi]
-            new = merge_pair(old, pair, new_id)
-            if len(new) == len(old):
-                continue  # this word lost the pair in an earlier merge
-            f = freqs[wi]
-            for p in zip(old, old[1:], strict=False):
-                delta[p] -= f
-            for p in zip(new, new[1:], strict=False):
-                delta[p] += f
-                if new_id in p:
-                    where[p].add(wi)
-            words[wi] = new
-            total -= (len(old) - len(new)) * f
-        for p, d in delta.items():
-            if d:
-                c = pair_counts[p] + d
-                if c > 0:
-                    pair_counts[p] = c
-                    heapq.heappush(heap, (-c, p[0], p[1]))
-                else:
-                    del pair_counts[p]
-        pair_counts.pop(pair, None)
-        merges.append(pair)
-        log.counts.append(count)
-        log.tokens_after.append(total)
-        if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    return merges, log
-
-
-# ---------------------------------------------------------------- the tokenizer
-
-
-def _join_table(rank_of_bytes: dict[bytes, int]) -> dict[tuple[int, int], int]:
-    """(left id, right id) -> id of the token spelled by their bytes together, for every such pair.
-
-    This holds more than the merges: tiktoken joins any two neighbours whose bytes form a token,
-    even if that token was learned from a different split (``"a" + "bc"`` when the merge was
-    ``"ab" + "c"``), so every split of every token is listed. GPT-2: about 108,000 pairs, 0.2 s.
-    """
-    joins = {}
-    for token, token_id in rank_of_bytes.items():
-        for cut in range(1, len(token)):
-            left, right = rank_of_bytes.get(token[:cut]), rank_of_bytes.get(token[cut:])
-            if left is not None and right is not None:
-                joins[left, right] = token_id
-    return joins
-
+FORMAT = "bpe-tokenizer"
+FORMAT_VERSION = 2
+FIELDS = ("format", "version", "pattern", "byte_ids", "special_tokens", "merges")
 
 
 class BPETokenizer:
@@ -359,10 +80,7 @@ class BPETokenizer:
     * ``BPETokenizer().train(text, vocab_size)`` learns merges (returns the tokenizer itself);
     * ``BPETokenizer.gpt2()`` loads GPT-2's 50,000 merges (ids identical to tiktoken's "gpt2");
     * ``encode(text, allowed_special=...)`` / ``decode(ids)`` as in tiktoken;
-    * ``save(path)`` / ``BPETokenizer.load(path)`` in the plain text format of the module docstring.
-
-    ``merges[i]`` is the pair of ids merged into the token with id ``256 + i``; ``byte_ids[b]`` is the
-    id of byte ``b`` (``b`` itself for a trained tokenizer; GPT-2 numbers its byte tokens differently).
+    * ``save(path)`` / ``BPETokenizer.load(path)`` in the JSON format of the module docstring.
     """
 
     def __init__(
@@ -374,7 +92,7 @@ class BPETokenizer:
         byte_ids: Sequence[int] | None = None,
         merge_counts: Sequence[int] | None = None,
     ):
-        _compile(pattern)
+        compile_pattern(pattern)
         self.pattern = pattern
         self.byte_ids = list(range(256)) if byte_ids is None else list(byte_ids)
         if sorted(self.byte_ids) != list(range(256)):
@@ -409,13 +127,10 @@ class BPETokenizer:
         self.vocab = vocab
         self.ranks = ranks
         self.special_tokens = dict(special_tokens)
-        self._cache: dict[str, list[int]] = {}
         special_ids = set(special_tokens.values())
-        # bytes -> id for merging; if two merges made the same bytes, the earlier (lower) id wins
-        self._rank_of_bytes = {v: i for i, v in sorted(vocab.items(), reverse=True) if i not in special_ids}
-        # Encoding works on ids, not bytes: the id of each byte, and which two ids join into a token.
-        self._byte_table = bytes(self.byte_ids)  # byte b -> its id (all byte ids are 0-255)
-        self._joins = _join_table(self._rank_of_bytes)
+        self._encoder = WordEncoder(
+            {i: v for i, v in vocab.items() if i not in special_ids}, self.byte_ids, self.pattern
+        )
 
     # ---- sizes and views
 
@@ -459,7 +174,7 @@ class BPETokenizer:
         (default: only for long jobs). Stops early if every pre-token has become a single token.
         """
         special_tokens = list(special_tokens)
-        n = _num_merges(vocab_size, special_tokens)
+        n = num_merges(vocab_size, special_tokens)
         merges, log = train_fast(text, n, self.pattern, special_tokens, progress)
         self.byte_ids = list(range(256))
         self.merges = merges
@@ -471,74 +186,10 @@ class BPETokenizer:
 
     # ---- encoding
 
-    def _encode_pairs(self, data: bytes, ranks: dict[tuple[int, int], int]) -> list[int]:
-        """Replay merges inside one pre-token: always the earliest-learned pair present (classic BPE)."""
-        ids = [self.byte_ids[b] for b in data]
-        get = ranks.get
-        while len(ids) > 1:
-            best = None
-            best_id = None
-            for pair in zip(ids, ids[1:], strict=False):
-                r = get(pair)
-                if r is not None and (best_id is None or r < best_id):
-                    best, best_id = pair, r
-            if best is None:
-                break
-            ids = merge_pair(ids, best, best_id)
-        return ids
-
-    def _encode_bytes(self, data: bytes) -> tuple[int, ...]:
-        """One pre-token to ids, by tiktoken's rule, so that GPT-2's ids match tiktoken's exactly.
-
-        If the whole pre-token is a token, that is the answer (one dict lookup; true for 44% of the
-        distinct pre-tokens of the Wikipedia sample, 91% of all it holds). Otherwise start from
-        single bytes and repeatedly join the leftmost neighbouring pair whose joined bytes form the
-        lowest-rank token (rank = id: a token learned earlier has a smaller id). For real text this
-        equals replaying the merges pair by pair (notebook 09 checks it on GPT-2's merges).
-        """
-        whole = self._rank_of_bytes.get(data)
-        if whole is not None:
-            return (whole,)
-        # Speed: work on ids and look pairs up in the join table, rather than joining bytes objects
-        # and looking those up (a third faster). ranks[i] is the id that ids[i] and ids[i + 1] join
-        # into (_NONE if none); after a join only its two neighbouring entries change. translate(),
-        # map(), min() and index() run in C.
-        join = self._joins.get
-        ids = list(data.translate(self._byte_table))
-        ranks = list(map(join, pairwise(ids), repeat(_NONE)))
-        while ranks:
-            best = min(ranks)
-            if best == _NONE:
-                break
-            i = ranks.index(best)  # the leftmost of equal ranks, as tiktoken does
-            ids[i] = best
-            del ids[i + 1], ranks[i]
-            if i > 0:
-                ranks[i - 1] = join((ids[i - 1], best), _NONE)
-            if i < len(ranks):
-                ranks[i] = join((best, ids[i + 1]), _NONE)
-        return tuple(ids)
-
     def encode_ordinary(self, text: str) -> list[int]:
         """Encode ``text``, treating special-token text like any other text."""
-        _check_text(text)
-        # Speed: each distinct pre-token is encoded once and remembered (cache); the loops over
-        # pre-tokens run in C (set difference, map, chain), so Python works only on new words.
-        cache = self._cache
-        words = _findall(self.pattern)(text)
-        new_words = set(words).difference(cache)
-        if len(cache) + len(new_words) > _CACHE_LIMIT:
-            cache.clear()
-            new_words = set(words)
-        try:
-            new_words = list(new_words)
-            encoded = map(self._encode_bytes, map(str.encode, new_words))
-            cache.update(zip(new_words, encoded, strict=True))
-        except UnicodeEncodeError:
-            # A lone surrogate cannot be UTF-8: replace it by U+FFFD, exactly as tiktoken does.
-            text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-            return self.encode_ordinary(text)
-        return list(chain.from_iterable(map(cache.__getitem__, words)))
+        check_text(text)
+        return self._encoder.encode(text)
 
     def encode(
         self,
@@ -554,7 +205,7 @@ class BPETokenizer:
         user could otherwise inject control tokens; put it in ``disallowed_special=()`` to encode it
         as ordinary text instead.
         """
-        _check_text(text)
+        check_text(text)
         specials = set(self.special_tokens)
         if allowed_special == "all":
             allowed = specials
@@ -579,7 +230,7 @@ class BPETokenizer:
                     f"{self.special_tokens.get(token, '?')}), pass allowed_special={{{token!r}}}; to "
                     f"encode it as plain text, pass disallowed_special=()."
                 )
-        splitter = _special_splitter(allowed)
+        splitter = special_splitter(allowed)
         if splitter is None:
             return self.encode_ordinary(text)
         out: list[int] = []
@@ -592,7 +243,7 @@ class BPETokenizer:
 
     def segment(self, text: str, merges_used: int | None = None) -> list[str]:
         """The text cut into pieces using only the first ``merges_used`` merges (all if None)."""
-        _check_text(text)
+        check_text(text)
         n = len(self.merges) if merges_used is None else merges_used
         if not isinstance(n, int) or not 0 <= n <= len(self.merges):
             raise BPEError(f"merges_used must be an int from 0 to {len(self.merges)}, not {merges_used!r}.")
@@ -600,7 +251,7 @@ class BPETokenizer:
         ranks = {p: r for p, r in self.ranks.items() if r < limit}
         ids: list[int] = []
         for word in pretokenize(text, self.pattern, self.special_tokens):
-            ids.extend(self._encode_pairs(word.encode("utf-8"), ranks))
+            ids.extend(encode_merges([self.byte_ids[b] for b in word.encode("utf-8")], ranks))
         return self.pieces(ids)
 
     # ---- decoding
@@ -631,17 +282,18 @@ class BPETokenizer:
     # ---- saving and loading
 
     def save(self, path: str | Path) -> Path:
-        """Write the tokenizer in the plain text format described in the module docstring."""
+        """Write the tokenizer as JSON, in the format described in the module docstring."""
         path = Path(path)
-        lines = [FORMAT_HEADER, "pattern " + json.dumps(self.pattern)]
-        if self.byte_ids == list(range(256)):
-            lines.append("byte_ids identity")
-        else:
-            lines.append("byte_ids " + " ".join(map(str, self.byte_ids)))
-        for token, i in self.special_tokens.items():
-            lines.append(f"special {json.dumps(token)} {i}")
-        lines.append(f"merges {len(self.merges)}")
-        lines += [f"{a} {b} {c}" for (a, b), c in zip(self.merges, self.merge_counts, strict=True)]
+        head = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "pattern": self.pattern,
+            "byte_ids": "identity" if self.byte_ids == list(range(256)) else self.byte_ids,
+            "special_tokens": self.special_tokens,
+        }
+        lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
+        merges = [f"  [{a}, {b}, {c}]" for (a, b), c in zip(self.merges, self.merge_counts, strict=True)]
+        lines += [' "merges": [', ",\n".join(merges), " ]", "}"] if merges else [' "merges": []', "}"]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
 
@@ -658,14 +310,12 @@ class BPETokenizer:
             ) from None
         except UnicodeDecodeError:
             raise TokenizerFileError(f"{path} is not UTF-8 text, so it is not a saved tokenizer.") from None
-        return _parse(text, str(path))
+        return _from_json(text, str(path))
 
 
 @lru_cache(maxsize=1)
 def _gpt2_tables() -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], int]:
     """GPT-2's merges (as id pairs), the id of each byte, and the id of <|endoftext|>, read once."""
-    from .gpt2 import gpt2_bpe_files
-
     vocab_bpe, encoder_json = gpt2_bpe_files()
     encoder = json.loads(encoder_json.read_text(encoding="utf-8"))
     byte_ids = tuple(encoder[ch] for ch in bytes_to_unicode().values())
@@ -686,85 +336,68 @@ def _token_set(value, name: str) -> set[str]:
     return set(value)
 
 
-def _parse(text: str, where: str) -> BPETokenizer:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    pos = 0
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
-    def fail(message: str, line_no: int | None = None) -> TokenizerFileError:
-        at = f", line {line_no}" if line_no else ""
+
+def _from_json(text: str, where: str) -> BPETokenizer:
+    """The tokenizer in a saved file's text, every field checked (see the module docstring)."""
+
+    def fail(message: str) -> TokenizerFileError:
         return TokenizerFileError(
-            f"{where}{at}: {message}. The file is damaged or was not written by BPETokenizer.save; "
+            f"{where}: {message}. The file is damaged or was not written by BPETokenizer.save; "
             f"save the tokenizer again."
         )
 
-    def next_line(expected: str) -> str:
-        nonlocal pos
-        if pos >= len(lines):
-            raise fail(f"the file ends early: expected {expected}")
-        pos += 1
-        return lines[pos - 1]
-
-    header = next_line(f"the header {FORMAT_HEADER!r}")
-    if header != FORMAT_HEADER:
-        raise fail(f"the first line is {header[:60]!r}, expected {FORMAT_HEADER!r}", 1)
-    line = next_line("'pattern ...'")
-    if not line.startswith("pattern "):
-        raise fail(f"expected 'pattern \"...\"', found {line[:60]!r}", pos)
+    if text.startswith("bpe-tokenizer 1\n"):
+        raise fail("it is in the older line-based format 'bpe-tokenizer 1', which is no longer read")
     try:
-        pattern = json.loads(line[len("pattern "):])
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        at = f"line {err.lineno}, column {err.colno}"
+        if err.msg == "Extra data":
+            raise fail(f"unexpected extra text after the tokenizer's JSON object ({at})") from None
+        raise fail(f"the file ends early or is not valid JSON ({err.msg} at {at})") from None
+    if not isinstance(data, dict):
+        raise fail(f"the file holds a JSON {type(data).__name__}, expected an object with the fields "
+                   f"{', '.join(FIELDS)}")
+    if (data.get("format"), data.get("version")) != (FORMAT, FORMAT_VERSION):
+        raise fail(f"the format is {data.get('format')!r} version {data.get('version')!r}, expected "
+                   f"{FORMAT!r} version {FORMAT_VERSION}")
+    missing = [k for k in FIELDS if k not in data]
+    extra = sorted(set(data) - set(FIELDS))
+    if missing or extra:
+        raise fail(f"missing field(s) {missing}, unexpected field(s) {extra}; expected exactly "
+                   f"{list(FIELDS)}")
+    pattern = data["pattern"]
+    try:
         if not isinstance(pattern, str):
-            raise ValueError
-        _compile(pattern)
-    except (ValueError, BPEError):
-        raise fail("the pattern is not a JSON string holding a valid regex", pos) from None
-    line = next_line("'byte_ids ...'")
-    fields = line.split(" ")
-    if fields[0] != "byte_ids":
-        raise fail(f"expected 'byte_ids identity' or 'byte_ids' and 256 ids, found {line[:60]!r}", pos)
-    if fields[1:] == ["identity"]:
+            raise BPEError
+        compile_pattern(pattern)
+    except BPEError:
+        raise fail(f"the pattern {str(pattern)[:60]!r} is not a string holding a valid regex") from None
+    byte_ids = data["byte_ids"]
+    if byte_ids == "identity":
         byte_ids = list(range(256))
-    else:
-        try:
-            byte_ids = [int(x) for x in fields[1:]]
-        except ValueError:
-            raise fail("byte_ids holds something that is not an integer", pos) from None
-        if sorted(byte_ids) != list(range(256)):
-            raise fail("byte_ids must be the 256 ids 0-255 in some order", pos)
-    specials: dict[str, int] = {}
-    line = next_line("'special ...' or 'merges N'")
-    while line.startswith("special "):
-        body = line[len("special "):]
-        token_text, _, id_text = body.rpartition(" ")
-        try:
-            token, token_id = json.loads(token_text), int(id_text)
-            if not isinstance(token, str):
-                raise ValueError
-        except ValueError:
-            raise fail(f"expected 'special \"<token>\" <id>', found {line[:60]!r}", pos) from None
-        specials[token] = token_id
-        line = next_line("'merges N'")
-    fields = line.split(" ")
-    if len(fields) != 2 or fields[0] != "merges" or not fields[1].isdigit():
-        raise fail(f"expected 'merges N', found {line[:60]!r}", pos)
-    n = int(fields[1])
-    merges, counts = [], []
-    for i in range(n):
-        line = next_line(f"merge {i} of {n}")
-        parts = line.split(" ")
-        if len(parts) != 3 or not all(p.isdigit() for p in parts):
-            raise fail(f"merge {i} should be three integers 'left right count', found {line[:60]!r}", pos)
-        a, b, c = map(int, parts)
-        if a >= 256 + i or b >= 256 + i:
-            raise fail(f"merge {i} uses id {max(a, b)}, which is only created later", pos)
-        merges.append((a, b))
-        counts.append(c)
-    if pos != len(lines):
-        raise fail(f"unexpected extra text after the {n} merges: {lines[pos][:60]!r}", pos + 1)
+    elif not (isinstance(byte_ids, list) and all(map(_is_int, byte_ids))
+              and sorted(byte_ids) == list(range(256))):
+        raise fail(f"byte_ids must be \"identity\" or the 256 ids 0-255 in some order, found "
+                   f"{str(byte_ids)[:60]}")
+    specials = data["special_tokens"]
+    if not isinstance(specials, dict) or not all(_is_int(i) for i in specials.values()):
+        raise fail(f"special_tokens must map each special token (a string) to its id (an int), found "
+                   f"{str(specials)[:60]}")
+    merges = data["merges"]
+    if not isinstance(merges, list):
+        raise fail(f"merges must be a list of [left, right, count], found {str(merges)[:60]}")
+    for i, merge in enumerate(merges):
+        if not (isinstance(merge, list) and len(merge) == 3 and all(_is_int(x) and x >= 0 for x in merge)):
+            raise fail(f"merge {i} should be three integers [left, right, count], found {str(merge)[:60]}")
+        if max(merge[:2]) >= 256 + i:
+            raise fail(f"merge {i} uses id {max(merge[:2])}, which is only created later")
     try:
-        return BPETokenizer(merges, pattern=pattern, special_tokens=specials, byte_ids=byte_ids,
-                            merge_counts=counts)
+        return BPETokenizer([m[:2] for m in merges], pattern=pattern, special_tokens=specials,
+                            byte_ids=byte_ids, merge_counts=[m[2] for m in merges])
     except BPEError as err:
         raise fail(str(err).rstrip(".")) from None
 

@@ -9,6 +9,12 @@
 * ``analogy_questions_path()``: gensim's copy of the word-analogy set ``questions-words.txt``.
 
 ``python -m helpers.corpora`` fetches and prepares everything once (``make`` does this for you).
+
+Why not pooch for ``fetch_checked``: pooch would take over the cache check and the hash-checked
+download from the URL, but it fetches over HTTP/FTP/SFTP/DOI only, so the offline mirror folder,
+the list of what each source said, and the atomic writer (the token stores use it too) would stay
+here, and its errors would have to be caught and reworded to keep these messages: about fifteen
+lines saved, for one more dependency.
 """
 
 from __future__ import annotations

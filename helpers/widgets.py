@@ -12,13 +12,13 @@ class TokenizerPlayground(widgets.VBox):
 
     ``TokenizerPlayground(text="...", vocab=None)``: ``vocab`` defaults to the verdict vocabulary
     with ``<|endoftext|>`` and ``<|unk|>`` (1132 entries). The rows come from
-    ``tokenizers.compare_tokenizers`` and are drawn by ``plots.tokenizer_rows_html`` (CSS classes
+    ``tokenizers.compare_tokenizers`` and are drawn by ``html_views.tokenizer_rows_html`` (CSS classes
     ``t2t-row-regex``, ``t2t-row-v1``, ``t2t-row-v2``, ``t2t-row-gpt2``; pieces ``.t2t-token``).
     """
 
     def __init__(self, text: str = "Hello, do you like tea? <|endoftext|> In the sunlit terraces "
                                    "of the palace.", vocab=None, **kwargs):
-        from .plots import tokenizer_rows_html
+        from .html_views import tokenizer_rows_html
         from .tokenizers import check_text, check_vocab, compare_tokenizers, verdict_vocab
 
         if not isinstance(text, str):
@@ -60,20 +60,13 @@ class TokenizerPlayground(widgets.VBox):
 # --- 07/08 embedding lookup and positions explorers ---
 
 
-def _error_html(err: Exception) -> str:
-    import html
-
-    return (f"<div class='t2t-error' style='color:#A33;font-family:monospace;margin:4px 0'>"
-            f"{type(err).__name__}: {html.escape(str(err))}</div>")
-
-
 class EmbeddingLookupExplorer(widgets.VBox):
     """Choose token ids and see their rows of the weight table light up, and the output tensor.
 
     Knobs: ``vocab_size``, ``output_dim`` (the table is ``torch.nn.Embedding`` made after
     ``torch.manual_seed(seed)``, as in the notes) and the ids as text ("2, 3, 5, 1"). An id out of
     range or a typo shows the clear error instead of a table lookup. Computation: ``embeddings``;
-    drawing: ``plots.embedding_lookup_html``. Picked rows carry ``data-picked='1'`` in the HTML.
+    drawing: ``html_views.embedding_lookup_html``. Picked rows carry ``data-picked='1'`` in the HTML.
     """
 
     def __init__(self, ids: str = "2, 3, 5, 1", vocab_size: int = 6, output_dim: int = 3,
@@ -102,7 +95,7 @@ class EmbeddingLookupExplorer(widgets.VBox):
 
     def _update(self, change=None) -> None:
         from .embeddings import parse_token_ids, seeded_token_embedding
-        from .plots import embedding_lookup_html
+        from .html_views import embedding_lookup_html, error_html
 
         layer = seeded_token_embedding(self.vocab_size.value, self.output_dim.value, self.seed)
         self.weight = layer.weight.detach()
@@ -111,7 +104,7 @@ class EmbeddingLookupExplorer(widgets.VBox):
             self.output = layer(chosen).detach()
         except (ValueError, TypeError) as err:
             self.output, self.error = None, err
-            self.view.value = _error_html(err) + embedding_lookup_html(self.weight, [])
+            self.view.value = error_html(err) + embedding_lookup_html(self.weight, [])
             return
         self.error = None
         self.view.value = embedding_lookup_html(self.weight, chosen, output_text=f"output = {self.output}")
@@ -127,7 +120,7 @@ class PositionsExplorer(widgets.VBox):
 
     ``measure`` is "token score" (the same query and key token placed at two positions: does the
     score depend only on the distance?) or "position similarity" (cosine between the position
-    vectors). Computation: ``embeddings``; drawing: ``plots.draw_position_explorer``.
+    vectors). Computation: ``embeddings``; drawing: ``plots.draw_position_explorer`` and ``html_views``.
     """
 
     MEASURES = ("token score", "position similarity")
@@ -167,7 +160,8 @@ class PositionsExplorer(widgets.VBox):
         from matplotlib.figure import Figure
 
         from .embeddings import position_scores, position_similarity, position_table, scores_by_distance
-        from .plots import draw_position_explorer, figure_html
+        from .html_views import error_html, figure_html, positions_summary_html
+        from .plots import draw_position_explorer
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
@@ -176,22 +170,16 @@ class PositionsExplorer(widgets.VBox):
             self.profile = scores_by_distance(score(kind, n, d, self.seed))
         except (ValueError, TypeError) as err:
             self.profile, self.error = None, err
-            self.summary.value = _error_html(err)
+            self.summary.value = error_html(err)
             self.figure.value = ""
             return
         self.error = None
-        only = self.profile.only_distance()
-        verdict = ("depends <b>only on the distance</b> n - m" if only
-                   else "depends on <b>where</b> the two positions are, not only on their distance")
-        fig = Figure(figsize=(10, 3.4))
         ylabel = "score (q.k / sqrt(dim))" if self.measure.value == "token score" else "cosine similarity"
-        draw_position_explorer(kind, table, self.profile, ylabel=ylabel, fig=fig)
+        fig = draw_position_explorer(kind, table, self.profile, ylabel=ylabel,
+                                     ax=Figure(figsize=(10, 3.4)).subplots(1, 2))
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         self.figure.value = figure_html(fig, alt=f"{kind} positions and {self.measure.value} by distance")
-        self.summary.value = (
-            f"<div data-only-distance='{int(only)}' data-kind='{kind}'>{kind}, context length {n}, "
-            f"dimension {d}: the {self.measure.value} {verdict} (largest spread among pairs at one distance: "
-            f"{self.profile.max_spread:.4f}).</div>")
+        self.summary.value = positions_summary_html(kind, n, d, self.measure.value, self.profile)
 
     def __repr__(self) -> str:
         return (f"PositionsExplorer(kind={self.kind.value!r}, context_length={self.context_length.value}, "
@@ -206,7 +194,7 @@ class SlidingWindowExplorer(widgets.VBox):
     batch: see the first windows over the text, that batch's tensors, and the counts.
 
     ``SlidingWindowExplorer(text=None)`` explores the-verdict (or the text given). Everything shown
-    is computed by ``sampling.explore_windows`` and drawn by ``plots.sliding_windows_html``; see
+    is computed by ``sampling.explore_windows`` and drawn by ``html_views.sliding_windows_html``; see
     the latter for the CSS classes (``t2t-count-samples`` ...). Controls carry the descriptions
     ``max_length``, ``stride``, ``batch_size``, ``shuffle``, ``drop_last`` and ``batch``.
     """
@@ -214,7 +202,7 @@ class SlidingWindowExplorer(widgets.VBox):
     def __init__(self, text: str | None = None, *, max_length: int = 4, stride: int = 4, batch_size: int = 2,
                  shuffle: bool = False, drop_last: bool = True, seed: int = 123, tokenizer=None, **kwargs):
         from .corpora import load_verdict
-        from .plots import sliding_windows_html
+        from .html_views import sliding_windows_html
         from .sampling import explore_windows, prepare_explorer_text
         from .windows import check_window_settings
 
@@ -278,9 +266,9 @@ class WordPicker(widgets.VBox):
     """
 
     def __init__(self, model, groups, chosen=(), extra: str = "", method: str = "PCA", **kwargs):
-        from .word2vec import PROJECTIONS, Word2VecInputError, _vectors
+        from .word2vec import PROJECTIONS, Word2VecInputError, keyed_vectors
 
-        self.wv = _vectors(model)
+        self.wv = keyed_vectors(model)
         self.group_words = {name: list(words) for name, words in groups.items()}
         unknown_groups = [name for name in chosen if name not in self.group_words]
         if unknown_groups:
@@ -306,34 +294,25 @@ class WordPicker(widgets.VBox):
         self._update()
 
     def _update(self, change=None) -> None:
-        import html
-
         from matplotlib.figure import Figure
 
-        from .plots import draw_word_map, figure_html
+        from .html_views import figure_html, word_picker_status_html
+        from .plots import draw_word_map
         from .word2vec import Word2VecInputError, pick_words, project_words
 
         self.selection = pick_words(self.wv, self.group_words, self.groups.value, self.extra.value)
-        words, labels = self.selection.words, self.selection.labels
-        note = ""
-        if self.selection.unknown:
-            missing = ", ".join(html.escape(repr(w)) for w in self.selection.unknown)
-            note = f"<br><span class='t2t-unknown' style='color:#A33'>Not in the vocabulary: {missing}</span>"
+        words, labels, method = self.selection.words, self.selection.labels, self.method.value
         try:
-            self.xy = project_words(self.wv, words, self.method.value)
+            self.xy = project_words(self.wv, words, method)
         except Word2VecInputError as err:
             self.xy, self.error = None, err
-            self.status.value = (f"<div>{len(words)} word(s) chosen. "
-                                 f"<span class='t2t-error' style='color:#A33'>{html.escape(str(err))}"
-                                 f"</span>{note}</div>")
+            self.status.value = word_picker_status_html(words, labels, method, self.selection.unknown, err)
             self.view.value = ""
             return
         self.error = None
-        self.status.value = (f"<div>{len(words)} words from {len(set(labels))} group(s), placed with "
-                             f"{self.method.value}.{note}</div>")
-        fig = Figure(figsize=(8, 6))
-        draw_word_map(self.xy, words, labels, fig=fig,
-                      title=f"{self.method.value} map of {len(words)} Word2Vec vectors")
+        self.status.value = word_picker_status_html(words, labels, method, self.selection.unknown)
+        fig = draw_word_map(self.xy, words, labels, ax=Figure(figsize=(8, 6)).subplots(),
+                            title=f"{method} map of {len(words)} Word2Vec vectors")
         fig.tight_layout()
         self.view.value = figure_html(fig, alt=f"{self.method.value} map of: {', '.join(words)}")
 
@@ -388,7 +367,7 @@ class BPEStepper(widgets.VBox):
 
     def _update(self, change=None) -> None:
         from .bpe import merge_summary
-        from .plots import bpe_step_html
+        from .html_views import bpe_step_html
 
         k = self.slider.value
         log = self.tokenizer.log

@@ -5,6 +5,11 @@ any address outside 127.0.0.0/8 and ::1 (and any DNS lookup of another host) rai
 ``NetworkBlocked`` at once, naming the host, instead of hanging or silently succeeding. The
 conftest installs it in the pytest process, and ``tests/offline/sitecustomize.py`` installs it in
 every Python process the tests start (Jupyter kernels for nbval, worker processes, ...).
+
+Why not pytest-socket: it guards only the pytest process, and only while each test runs (it is set
+up per test item and removed at teardown, so session fixtures, and items without fixtures such as
+nbval's, are outside it). Kernels and subprocesses need this module anyway, through
+``sitecustomize``; one guard, with one message, serves them all.
 """
 
 from __future__ import annotations

@@ -10,9 +10,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import helpers
 from helpers import embeddings as E
-from helpers import exercises as X
+from helpers import html_views
 from helpers import plots as P
 from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
 
@@ -279,85 +278,6 @@ def test_kind_is_checked():
         E.position_table("absolute", 4, 4)
 
 
-# --- exercise checks ------------------------------------------------------------------------
-
-
-def _says(feedback, *words):
-    text = str(feedback)
-    return all(w in text for w in words)
-
-
-def test_check_embedding_row():
-    assert str(X.check_embedding_row(...)).startswith("Not yet: there is no answer yet")
-    solution = E.seeded_token_embedding(6, 3)(torch.tensor([4]))
-    assert X.check_embedding_row(solution)
-    assert X.check_embedding_row([-1.1589, 0.3255, -0.6315])
-    assert _says(X.check_embedding_row(NOTES_WEIGHT[3]), "Not yet", "row of id 3", "numbered from 0")
-    assert _says(X.check_embedding_row([1, 2]), "Not yet", "3 numbers")
-    assert _says(X.check_embedding_row([9.0, 9.0, 9.0]), "Not yet", "not a row")
-    assert _says(X.check_embedding_row("abc"), "Not yet")
-
-
-def test_check_lookup_gradient():
-    layer = E.seeded_token_embedding(6, 3)
-    layer(torch.tensor([4, 0, 4, 2])).sum().backward()
-    assert X.check_lookup_gradient(layer.weight.grad)
-    once = layer.weight.grad.clone()
-    once[4] = 1.0
-    assert _says(X.check_lookup_gradient(once), "Not yet", "twice")
-    assert _says(X.check_lookup_gradient(torch.ones(6, 3)), "Not yet", "[0, 2, 4]")
-    assert _says(X.check_lookup_gradient(torch.ones(4, 3)), "Not yet", "(6, 3)")
-    assert not X.check_lookup_gradient(...)
-
-
-def test_check_embedding_params():
-    assert X.check_embedding_params(torch.nn.Embedding(50257, 768).weight.numel())
-    assert _says(X.check_embedding_params(50257 + 768), "Not yet", "adds")
-    assert _says(X.check_embedding_params(50257 * 256), "Not yet", "768")
-    assert _says(X.check_embedding_params(12), "Not yet")
-    assert _says(X.check_embedding_params("many"), "Not yet", "whole number")
-
-
-def test_check_input_embeddings_shape(verdict):
-    loader = helpers.create_dataloader_v1(verdict, batch_size=2, max_length=6, stride=6, shuffle=False)
-    inputs, _ = next(iter(loader))
-    torch.manual_seed(123)
-    tok, pos = torch.nn.Embedding(50257, 256), torch.nn.Embedding(6, 256)
-    solution = (tok(inputs) + pos(torch.arange(6))).shape
-    assert X.check_input_embeddings_shape(solution)
-    assert X.check_input_embeddings_shape((2, 6, 256))
-    assert _says(X.check_input_embeddings_shape((6, 256)), "Not yet", "position table")
-    assert _says(X.check_input_embeddings_shape((2, 6)), "Not yet", "token ids")
-    assert _says(X.check_input_embeddings_shape((8, 4, 256)), "Not yet", "notes' example")
-    assert _says(X.check_input_embeddings_shape(5), "Not yet")
-
-
-def test_check_sinusoidal():
-    pos = torch.arange(50).unsqueeze(1)
-    w = 1.0 / 10000 ** (torch.arange(0, 16, 2) / 16)
-    solution = torch.zeros(50, 16)
-    solution[:, 0::2] = torch.sin(pos * w)
-    solution[:, 1::2] = torch.cos(pos * w)
-    assert X.check_sinusoidal(solution)
-    swapped = torch.zeros(50, 16)
-    swapped[:, 0::2], swapped[:, 1::2] = torch.cos(pos * w), torch.sin(pos * w)
-    assert _says(X.check_sinusoidal(swapped), "Not yet", "swapped")
-    bad_freq = torch.zeros(50, 16)
-    bad_freq[:, 0::2], bad_freq[:, 1::2] = torch.sin(pos * w * 2), torch.cos(pos * w * 2)
-    assert _says(X.check_sinusoidal(bad_freq), "Not yet", "frequencies")
-    assert _says(X.check_sinusoidal(torch.zeros(16, 50)), "Not yet", "(50, 16)")
-    assert _says(X.check_sinusoidal(torch.ones(50, 16)), "Not yet", "Row 0")
-
-
-def test_check_relative_kinds():
-    assert X.check_relative_kinds({"rotary"})
-    assert X.check_relative_kinds("rotary")
-    assert _says(X.check_relative_kinds({"rotary", "sinusoidal"}), "Not yet", "cross terms")
-    assert _says(X.check_relative_kinds({"learned"}), "Not yet", "free parameters")
-    assert _says(X.check_relative_kinds(set()), "Not yet")
-    assert _says(X.check_relative_kinds({"relative"}), "Not yet", "unknown kind")
-
-
 # --- figures ---------------------------------------------------------------------------------
 
 
@@ -394,7 +314,7 @@ def test_bag_of_vectors_figure_shows_rows_in_order_and_the_sum():
 
 def test_lookup_html_marks_picked_rows():
     weight = E.seeded_token_embedding(6, 3).weight
-    page = P.embedding_lookup_html(weight, [2, 3, 2], output_text="out")
+    page = html_views.embedding_lookup_html(weight, [2, 3, 2], output_text="out")
     assert page.count("data-picked='1'") == 2
     assert "output rows 0, 2" in page and "<pre class='t2t-output'" in page
 

@@ -1,10 +1,9 @@
-"""helpers.gpt2: the notes' `tiktoken.get_encoding("gpt2")` works offline after `import helpers`."""
+"""helpers.gpt2: GPT-2's files go into tiktoken's own cache, so the book's code runs offline unchanged."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import subprocess
 import sys
 import uuid
@@ -15,15 +14,33 @@ import tiktoken_ext.openai_public
 
 from helpers import gpt2
 
-NOTES_TEXT = "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace."
-NOTES_PREFIX = [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252]
+ROOT = Path(__file__).resolve().parent.parent
+
+# The book's chapter-2 code, as printed: no added line, no `import helpers`.
+BOOK_CODE = """\
+import tiktoken
+tokenizer = tiktoken.get_encoding("gpt2")
+text = (
+    "Hello, do you like tea? <|endoftext|> In the sunlit terraces"
+     "of someunknownPlace."
+)
+integers = tokenizer.encode(text, allowed_special={"<|endoftext|>"})
+print(integers)
+strings = tokenizer.decode(integers)
+print(strings)
+"""
+# ...and what this test adds after it: the proof that nothing else was imported.
+PROOF = "import sys\nprint('helpers imported:', any(m.split('.')[0] == 'helpers' for m in sys.modules))\n"
+BOOK_IDS = [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, 8812, 2114, 1659,
+            617, 34680, 27271, 13]
 
 
-def test_pinned_hashes_are_tiktokens_own():
+def test_pinned_urls_and_hashes_are_tiktokens_own():
     source = Path(tiktoken_ext.openai_public.__file__).read_text()
     gpt2_block = source[source.index("def gpt2(") : source.index("def r50k_base(")]
-    assert re.search(rf'vocab_bpe_hash="{gpt2.VOCAB_BPE_SHA256}"', gpt2_block)
-    assert re.search(rf'encoder_json_hash="{gpt2.ENCODER_JSON_SHA256}"', gpt2_block)
+    for url, sha256 in gpt2.GPT2_FILES.values():
+        assert f'"{url}"' in gpt2_block
+        assert f'"{sha256}"' in gpt2_block
 
 
 def test_files_are_found_and_checked():
@@ -32,28 +49,108 @@ def test_files_are_found_and_checked():
     assert vocab.read_text(encoding="utf-8").startswith("#version")
 
 
-def test_notes_example_in_a_fresh_process_with_empty_cache_and_no_network(tmp_path):
-    """The check from the issue: a new interpreter, an empty tiktoken cache, network blocked."""
-    code = (
-        "import helpers, tiktoken\n"
-        "enc = tiktoken.get_encoding('gpt2')\n"
-        f"ids = enc.encode({NOTES_TEXT!r}, allowed_special={{'<|endoftext|>'}})\n"
-        "print(ids)\n"
-        "print(enc.decode(ids))\n"
-        "print(enc.n_vocab, enc.eot_token)\n"
-    )
-    env = dict(os.environ, TIKTOKEN_CACHE_DIR=str(tmp_path / "cache"))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         timeout=120)
-    assert out.returncode == 0, out.stderr
-    ids_line, text_line, sizes = out.stdout.splitlines()
-    ids = eval(ids_line)  # a printed list of ints
-    assert ids[:12] == NOTES_PREFIX
-    assert ids == [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252, 18250, 8812,
-                   2114, 286, 617, 34680, 27271, 13]
-    assert text_line == NOTES_TEXT
-    assert sizes == "50257 50256"
-    assert not (tmp_path / "cache").exists(), "the local files must not be copied into a cache"
+def _offline_env(tmp: Path) -> dict[str, str]:
+    """A plain venv process: no tiktoken variables, its temporary folder in ``tmp``, network blocked
+    (conftest's PYTHONPATH entry tests/offline installs the guard in every child process)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR")}
+    env["TMPDIR"] = str(tmp)
+    return env
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=cwd,
+                          timeout=180)
+
+
+def test_book_code_runs_offline_in_a_fresh_process_after_the_data_step(tmp_path):
+    """The check from the issue: seed as `make` does, then the book's code, unchanged, offline."""
+    env = _offline_env(tmp_path)
+    script = tmp_path / "ch02.py"
+    script.write_text(BOOK_CODE + PROOF)
+
+    before = _run([str(script)], env, tmp_path)  # nothing seeded yet: tiktoken tries to download
+    assert before.returncode != 0 and "network access blocked" in before.stderr, before.stderr
+
+    seeded = _run(["-m", "helpers.gpt2"], env, ROOT)  # what the Makefile's data step runs
+    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+    cache = tmp_path / "data-gym-cache"  # tiktoken's default folder in this process's temp dir
+    assert str(cache) in seeded.stdout
+    for url, sha256 in gpt2.GPT2_FILES.values():
+        assert hashlib.sha256(gpt2.cache_path(url, cache).read_bytes()).hexdigest() == sha256
+
+    after = _run([str(script)], env, tmp_path)
+    assert after.returncode == 0, after.stderr
+    ids_line, text_line, proof = after.stdout.splitlines()
+    assert [int(x) for x in ids_line.strip("[]").split(", ")] == BOOK_IDS
+    assert text_line == "Hello, do you like tea? <|endoftext|> In the sunlit terracesof someunknownPlace."
+    assert proof == "helpers imported: False"
+
+
+def test_book_code_runs_offline_in_a_jupyter_kernel_after_the_data_step(tmp_path, monkeypatch):
+    """The same in a Jupyter kernel of the venv, as `make lab` starts them (they inherit its env)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    env = _offline_env(tmp_path)
+    assert _run(["-m", "helpers.gpt2"], env, ROOT).returncode == 0
+    for name in ("TIKTOKEN_CACHE_DIR", "DATA_GYM_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # read by the kernel process when it starts
+    cells = [BOOK_CODE + PROOF, "import tempfile\nprint(tempfile.gettempdir())"]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(notebook, kernel_name="python3", timeout=120).execute(cwd=str(tmp_path))
+    book, where = ("".join(o.get("text", "") for o in c.outputs) for c in notebook.cells)
+    assert book.splitlines()[0] == str(BOOK_IDS)
+    assert book.splitlines()[-1] == "helpers imported: False"
+    assert where.strip() == str(tmp_path)  # so the kernel used the cache seeded above, not another
+
+
+def test_a_damaged_cache_file_is_refused_by_tiktoken_and_repaired_by_seeding(tmp_path):
+    env = _offline_env(tmp_path)
+    cache = gpt2.seed_tiktoken_cache(tmp_path / "data-gym-cache")
+    vocab = gpt2.cache_path(gpt2.VOCAB_BPE_URL, cache)
+    vocab.write_bytes(vocab.read_bytes()[:-8] + b"x y\n")  # the last merge changed
+
+    refused = _run(["-c", "import tiktoken; tiktoken.get_encoding('gpt2')"], env, tmp_path)
+    # tiktoken's own hash check deletes the bad copy and tries to download a good one
+    assert refused.returncode != 0 and "network access blocked" in refused.stderr, refused.stderr
+    assert not vocab.exists()
+
+    vocab.write_bytes(b"damaged")
+    assert gpt2.seed_tiktoken_cache(cache) == cache
+    assert hashlib.sha256(vocab.read_bytes()).hexdigest() == gpt2.VOCAB_BPE_SHA256
+    works = _run(["-c", "import tiktoken; print(tiktoken.get_encoding('gpt2').n_vocab)"], env, tmp_path)
+    assert works.stdout.strip() == "50257", works.stderr
+
+
+def test_the_suite_uses_a_private_seeded_cache():
+    folder = gpt2.tiktoken_cache_dir()
+    assert folder == Path(os.environ["TIKTOKEN_CACHE_DIR"])
+    assert folder.name.startswith("t2t-tiktoken-cache-")  # conftest's, not the user's real cache
+    for url, sha256 in gpt2.GPT2_FILES.values():
+        assert hashlib.sha256(gpt2.cache_path(url, folder).read_bytes()).hexdigest() == sha256
+
+
+def test_cache_folder_follows_tiktokens_rule(monkeypatch, tmp_path):
+    monkeypatch.delenv("TIKTOKEN_CACHE_DIR", raising=False)
+    monkeypatch.delenv("DATA_GYM_CACHE_DIR", raising=False)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    assert gpt2.tiktoken_cache_dir() == tmp_path / "data-gym-cache"
+    monkeypatch.setenv("DATA_GYM_CACHE_DIR", str(tmp_path / "gym"))
+    assert gpt2.tiktoken_cache_dir() == tmp_path / "gym"
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tik"))
+    assert gpt2.tiktoken_cache_dir() == tmp_path / "tik"
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", "")
+    assert gpt2.tiktoken_cache_dir() is None
+    with pytest.raises(gpt2.GPT2FilesError, match="turns tiktoken's cache off"):
+        gpt2.seed_tiktoken_cache()
+
+
+def test_an_unwritable_cache_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(gpt2.GPT2FilesError, match="set TIKTOKEN_CACHE_DIR to a folder you can write"):
+        gpt2.seed_tiktoken_cache(blocker)
 
 
 @pytest.fixture
@@ -91,45 +188,8 @@ def test_missing_package_is_a_clear_error():
         gpt2.gpt2_bpe_files("no_such_package_t2t")
 
 
-def test_a_damaged_file_is_never_silently_replaced(fake_package, monkeypatch):
-    """get_encoding must fail (not download, not fall back) when the local file is wrong."""
-    from tiktoken import registry
-
+def test_a_damaged_package_file_never_reaches_the_cache(fake_package, tmp_path):
     (fake_package / "data" / "encoder.json").write_text("{}")
-    monkeypatch.setattr(gpt2.gpt2_bpe_files, "__defaults__", (fake_package.name,))
-    monkeypatch.delitem(registry.ENCODINGS, "gpt2", raising=False)
     with pytest.raises(gpt2.GPT2FilesError, match="encoder.json"):
-        registry.get_encoding("gpt2")
-
-
-def test_without_the_package_tiktoken_keeps_its_own_download(monkeypatch):
-    from tiktoken import registry
-
-    monkeypatch.setattr(gpt2, "PACKAGE", "no_such_package_t2t")
-    monkeypatch.setattr(registry, "ENCODING_CONSTRUCTORS", None)
-    assert gpt2.install() is False
-    registry._find_constructors()
-    assert registry.ENCODING_CONSTRUCTORS["gpt2"] is tiktoken_ext.openai_public.gpt2
-
-
-def test_ranks_cache_is_tiktokens_pinned_r50k_file_and_a_bad_copy_is_rewritten(tmp_path):
-    from tiktoken_ext import openai_public
-
-    source = Path(openai_public.__file__).read_text()
-    assert f'expected_hash="{gpt2.RANKS_SHA256}"' in source  # the r50k_base.tiktoken pin
-    cache = tmp_path / "gpt2.tiktoken"
-    fresh = gpt2.gpt2_mergeable_ranks(cache=cache)
-    assert len(fresh) == 50256
-    assert hashlib.sha256(cache.read_bytes()).hexdigest() == gpt2.RANKS_SHA256
-    assert gpt2.gpt2_mergeable_ranks(cache=cache) == fresh  # read back from the cache
-    cache.write_bytes(cache.read_bytes().replace(b" 300\n", b" 301\n", 1))  # a damaged table
-    assert gpt2.gpt2_mergeable_ranks(cache=cache) == fresh
-    assert hashlib.sha256(cache.read_bytes()).hexdigest() == gpt2.RANKS_SHA256
-
-
-def test_the_cache_never_hides_a_damaged_source_file(tmp_path, fake_package, monkeypatch):
-    gpt2.gpt2_mergeable_ranks(cache=tmp_path / "gpt2.tiktoken")
-    (fake_package / "data" / "vocab.bpe").write_text("#version: 0.2\n")
-    monkeypatch.setattr(gpt2.gpt2_bpe_files, "__defaults__", (fake_package.name,))
-    with pytest.raises(gpt2.GPT2FilesError, match="vocab.bpe"):
-        gpt2.gpt2_mergeable_ranks(cache=tmp_path / "gpt2.tiktoken")
+        gpt2.seed_tiktoken_cache(tmp_path / "cache", package=fake_package.name)
+    assert not any((tmp_path / "cache").glob("*"))

@@ -14,7 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import exercises, plots  # noqa: E402
+from helpers import plots  # noqa: E402
 from helpers.tokenizers import (  # noqa: E402
     ENDOFTEXT,
     UNK,
@@ -480,70 +480,6 @@ def test_figures_show_real_data(vocab1130):
     texts = " ".join(_texts(fig))
     assert "<|endoftext|>\nid 1130" in texts and "6 tokens" in texts
     plt.close(fig)
-
-
-# --- exercise checks ----------------------------------------------------------------------------------
-
-def test_check_split_example():
-    sol = [item.strip() for item in re.split(BOOK_PATTERN, exercises.SPLIT_EXAMPLE) if item.strip()]
-    assert exercises.check_split_example(sol)
-    assert "no answer" in str(exercises.check_split_example(...))
-    whitespace = [i for i in re.split(BOOK_PATTERN, exercises.SPLIT_EXAMPLE) if i]
-    assert "whitespace" in str(exercises.check_split_example(whitespace))
-    no_dash = [i.strip() for i in re.split(r'([,.:;?_!"()\']|\s)', exercises.SPLIT_EXAMPLE) if i.strip()]
-    assert "'--' is not its own token" in str(exercises.check_split_example(no_dash))
-    assert not exercises.check_split_example("Hello , world")
-
-
-def test_check_code_tokens():
-    sol = [i for i in re.split(BOOK_PATTERN, exercises.CODE_EXAMPLE) if i]
-    assert exercises.check_code_tokens(sol)
-    assert exercises.check_code_tokens(split_text(exercises.CODE_EXAMPLE, keep_whitespace=True))
-    fb = exercises.check_code_tokens(split_text(exercises.CODE_EXAMPLE))
-    assert not fb and "lost" in str(fb)
-    fb = exercises.check_code_tokens(re.split(r"(\s)", exercises.CODE_EXAMPLE))
-    assert not fb and "not cut as the regex" in str(fb)
-
-
-def test_check_small_vocab():
-    tokens = split_text(exercises.SMALL_TEXT)
-    sol = {token: i for i, token in enumerate(sorted(set(tokens)))}
-    assert exercises.check_small_vocab(sol)
-    backwards = {t: i for i, t in enumerate(sorted(set(tokens), reverse=True))}
-    assert "not the right ids" in str(exercises.check_small_vocab(backwards))
-    no_dedup = {t: i for i, t in enumerate(tokens)}
-    assert "Remove the duplicates" in str(exercises.check_small_vocab(no_dedup))
-    assert "tokens differ" in str(exercises.check_small_vocab({"the": 0, "dog": 1}))
-    assert not exercises.check_small_vocab(sorted(set(tokens)))
-
-
-def test_check_unknown_words(vocab1130):
-    sol = [t for t in split_text(exercises.UNKNOWN_SENTENCE) if t not in vocab1130]
-    assert sol == ["dog", "Paris", "yesterday"]
-    assert exercises.check_unknown_words(sol)
-    assert exercises.check_unknown_words(set(sol))
-    assert "['Jack'] are in the vocabulary" in str(exercises.check_unknown_words(["Jack", "dog", "Paris"]))
-    assert "there are 3 unknown words" in str(exercises.check_unknown_words(["dog"]))
-
-
-def test_check_v2_ids(vocab1132):
-    sol = SimpleTokenizerV2(vocab1132).encode(exercises.V2_SENTENCE)
-    assert exercises.check_v2_ids(sol)
-    glued_text = exercises.V2_SENTENCE.replace(" <|endoftext|> ", "<|endoftext|>")
-    glued = SimpleTokenizerV2(vocab1132).encode(glued_text)
-    assert "space on each side" in str(exercises.check_v2_ids(glued))
-    wrong_unk = [0 if i == 1131 else i for i in sol]
-    assert "1132 entries" in str(exercises.check_v2_ids(wrong_unk))
-    assert not exercises.check_v2_ids("1131, 5")
-
-
-def test_check_pad_vocab(verdict):
-    sol = build_vocab(split_text(verdict), special_tokens=("<|endoftext|>", "<|unk|>", "<|pad|>"))
-    fb = exercises.check_pad_vocab(sol)
-    assert fb and "1132" in str(fb)
-    swapped = build_vocab(split_text(verdict), special_tokens=("<|pad|>", "<|endoftext|>", "<|unk|>"))
-    assert "order" in str(exercises.check_pad_vocab(swapped))
-    assert "not in your vocabulary" in str(exercises.check_pad_vocab(verdict_vocab()))
 
 
 def test_vocab_with_numpy_ids_is_accepted(vocab1130):

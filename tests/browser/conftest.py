@@ -7,8 +7,12 @@
 * ``lab_server``: JupyterLab on a free loopback port, with a random token, a private Jupyter home
   and a temporary copy of ``notebooks/`` as its root (the tests never touch the real notebooks).
 * ``voila_server``: ``apps/sliding_window_explorer.ipynb`` served by Voila the way ``make app`` does.
-* A failing test saves a screenshot, the page's HTML and the server log under ``test-artifacts/``
-  and names the folder in its failure report.
+* Failure artifacts are pytest-playwright's own: ``make test`` passes ``--screenshot only-on-failure
+  --full-page-screenshot --tracing retain-on-failure --output test-artifacts``, so a failing test
+  leaves a full-page screenshot and a trace (every action, DOM snapshot and console message: open it
+  with ``.venv/bin/playwright show-trace <trace.zip>``) in ``test-artifacts/<test>/``. Pass the same
+  options to a direct ``pytest tests/browser`` run to get them there. What the plugin cannot know, the
+  log of the servers a failing test used, is added to its report here.
 
 The network guard (root ``conftest.py``) is inherited by the servers and their kernels.
 """
@@ -16,7 +20,6 @@ The network guard (root ``conftest.py``) is inherited by the servers and their k
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import shutil
 import sys
@@ -31,7 +34,6 @@ from .lab_pages import step
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 APP_NOTEBOOK = ROOT / "apps" / "sliding_window_explorer.ipynb"
-ARTIFACTS = ROOT / "test-artifacts"
 
 # Headless, no sandbox (root in a container), and no background traffic (updates, sync, QUIC,
 # crash reports), so the browser only ever talks to our loopback servers.
@@ -55,20 +57,24 @@ def chromium_executable() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(chromium_executable: str, pytestconfig: pytest.Config,
+def browser_type_launch_args(browser_type_launch_args: dict, chromium_executable: str,
                              tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """pytest-playwright's launch options: the system Chromium, headless unless --headed, with its
-    config and cache folders (crash-report settings, ...) in a temporary folder, not in ~/.config."""
-    headed = pytestconfig.getoption("--headed")
+    """pytest-playwright's launch options (``--headed``, ``--slowmo``, ...) plus the system Chromium,
+    our flags, and its config and cache folders (crash-report settings, ...) in a temporary folder,
+    not in ~/.config."""
+    headed = browser_type_launch_args.get("headless") is False
     args = [a for a in CHROMIUM_ARGS if not (headed and a == "--headless")]
     home = tmp_path_factory.mktemp("chromium-home")
     env = {**os.environ, "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
-    return {"executable_path": chromium_executable, "headless": not headed, "args": args, "env": env}
+    return {**browser_type_launch_args, "executable_path": chromium_executable, "args": args, "env": env}
 
 
 # Playwright's sync API marks an asyncio loop as running in the main thread for as long as it is
 # started, which breaks `asyncio.run` in any later test. pytest-playwright keeps it for the whole
-# session; here it lives only while this package's tests run (these overrides are package-scoped).
+# session; here it lives only while this package's tests run. So `playwright`, and the fixtures
+# built on it, are overridden package-scoped; the plugin's context, page, screenshots and traces are
+# used as they are. (Videos, `--video`, are not: the plugin's session-scoped browser_context_args,
+# which sets them up, cannot be built on a package-scoped `playwright`.)
 
 
 @pytest.fixture(scope="package")
@@ -86,16 +92,8 @@ def browser_type(playwright, browser_name: str):
 
 
 @pytest.fixture(scope="package")
-def launch_browser(browser_type_launch_args: dict, browser_type):
-    def launch(**kwargs):
-        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
-
-    return launch
-
-
-@pytest.fixture(scope="package")
-def browser(launch_browser):
-    browser = launch_browser()
+def browser(browser_type, browser_type_launch_args: dict):
+    browser = browser_type.launch(**browser_type_launch_args)
     yield browser
     browser.close()
 
@@ -106,8 +104,9 @@ def browser_context_args() -> dict:
 
 
 @pytest.fixture
-def page(page):
-    """pytest-playwright's page with our time limits: 20 s per action, 20 s per expect()."""
+def page(page, output_path: str):
+    """pytest-playwright's page with our time limits: 20 s per action, 20 s per expect(). (It asks for
+    the plugin's ``output_path`` so that a failure report can name the folder of its artifacts.)"""
     from playwright.sync_api import expect
 
     page.set_default_timeout(20_000)
@@ -195,48 +194,19 @@ def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, runn
     return server
 
 
-# --- artifacts on failure ---
-
-
-def _slug(nodeid: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", nodeid).strip("-")[:150]
-
-
-def save_artifacts(item: pytest.Item) -> list[str]:
-    """Screenshot + HTML of the test's page and the logs of the servers it used; return the paths."""
-    folder = ARTIFACTS / _slug(item.nodeid)
-    shutil.rmtree(folder, ignore_errors=True)  # only this failure's files, none from an earlier run
-    folder.mkdir(parents=True)
-    saved, problems = [], []
-    page = item.funcargs.get("page")
-    if page is not None and not page.is_closed():
-        try:
-            page.screenshot(path=str(folder / "screenshot.png"), full_page=True, timeout=10_000)
-            saved.append(str(folder / "screenshot.png"))
-        except Exception as err:  # the report must still come out
-            problems.append(f"screenshot failed: {err}")
-        try:
-            (folder / "page.html").write_text(page.content())
-            saved.append(str(folder / "page.html"))
-        except Exception as err:
-            problems.append(f"page HTML failed: {err}")
-    for name in ("lab_server", "voila_server"):
-        server = item.funcargs.get(name)
-        if server is not None and server.log_path.exists():
-            target = folder / server.log_path.name
-            shutil.copyfile(server.log_path, target)
-            saved.append(str(target))
-    return saved + problems
+# --- on failure: the log of the servers the test used (the plugin keeps the screenshot and trace) ---
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
-    if report.failed and call.when == "call" and "page" in item.funcargs:
-        lines = save_artifacts(item)
-        text = "Saved for this failure:\n" + "\n".join(f"  {line}" for line in lines)
-        if hasattr(report.longrepr, "addsection"):
-            report.longrepr.addsection("browser artifacts (test-artifacts/)", text)
-        else:
-            report.sections.append(("browser artifacts (test-artifacts/)", text))
+    if report.failed and call.when == "call":
+        kept = [name for name in ("--screenshot", "--tracing") if item.config.getoption(name) != "off"]
+        if kept and "output_path" in item.funcargs:
+            folder = item.funcargs["output_path"]
+            report.sections.append(("browser artifacts", f"kept by {' and '.join(kept)} in {folder}"))
+        for name in ("lab_server", "voila_server"):
+            server = item.funcargs.get(name)
+            if server is not None:
+                report.sections.append((f"{name} log, last lines ({server.log_path})", server.log_tail()))
     return report

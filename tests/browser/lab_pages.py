@@ -2,7 +2,7 @@
 
 Selectors follow JupyterLab 4.6 and ipywidgets 8: menus are found by role and name; a slider is the
 ``.widget-hslider`` box whose label names it, its handle has role ``slider`` and ``aria-valuetext``.
-What the explorers draw is read through the CSS classes ``helpers.plots`` documents as stable.
+What the explorers draw is read through the CSS classes ``helpers.html_views`` documents as stable.
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def wait_until_equal(read, expected, what: str, timeout: float = 20_000, page: P
             time.sleep(0.1)
 
 
-# --- what the explorers render (CSS classes from helpers.plots) ---
+# --- what the explorers render (CSS classes from helpers.html_views) ---
 
 _READ_PLAYGROUND = """(root) => {
     const rows = {};

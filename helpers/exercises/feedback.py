@@ -1,0 +1,57 @@
+"""What every exercise check shares: the ``Feedback`` it returns and the ``@check`` decorator.
+
+A check takes the learner's ``answer`` and returns a ``Feedback``: it prints as one line that says the
+answer is right, or what is wrong with a hint, and is truthy only when the answer is right (so tests
+can assert on it). ``@check`` answers the case every exercise cell starts in, an ``answer`` still at
+its ``...`` placeholder, so a check's own body only judges real answers.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict of a check: ``ok``, what is right or wrong, and a hint for the next try."""
+
+    ok: bool
+    message: str
+    hint: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        if self.ok:
+            return f"Correct! {self.message}"
+        text = f"Not yet: {self.message}"
+        return f"{text}\nHint: {self.hint}" if self.hint else text
+
+    __str__ = __repr__
+
+
+def right(message: str = "Well done.") -> Feedback:
+    return Feedback(True, message)
+
+
+def wrong(message: str, hint: str = "") -> Feedback:
+    return Feedback(False, message, hint)
+
+
+NO_ANSWER = wrong("there is no answer yet.", "Replace the `...` with your answer and run the cell.")
+
+
+def check(judge: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Make ``judge(answer, ...)`` an exercise check: ``...`` or ``None`` gets ``NO_ANSWER``, any other
+    answer goes to ``judge``."""
+
+    @functools.wraps(judge)
+    def checked(answer, *args, **kwargs) -> Feedback:
+        if answer is Ellipsis or answer is None:
+            return NO_ANSWER
+        return judge(answer, *args, **kwargs)
+
+    return checked

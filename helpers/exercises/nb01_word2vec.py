@@ -1,0 +1,87 @@
+"""Checks for notebook 01, embeddings and Word2Vec."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Real
+
+from .feedback import Feedback, check, right, wrong
+
+CONTEXT_SENTENCE = "the cat sat on the mat"
+
+
+@check
+def check_context_pairs(answer) -> Feedback:
+    """Exercise: every (centre, context) pair of CONTEXT_SENTENCE with window=1."""
+    from collections import Counter
+
+    from ..word2vec import context_pairs
+
+    try:
+        given = Counter((str(c), str(w)) for c, w in answer)
+    except (TypeError, ValueError):
+        return wrong(f"expected a list of (centre, context) pairs, got {answer!r:.80}.",
+                     "Write pairs as tuples, e.g. [('the', 'cat'), ('cat', 'the'), ...].")
+    truth = Counter(context_pairs(CONTEXT_SENTENCE.split(), 1))
+    if given == truth:
+        return right(f"all {sum(truth.values())} pairs: the end words have one neighbour, the others two.")
+    missing, extra = truth - given, given - truth
+    if any(c == w for c, w in extra):
+        return wrong("a word is never its own context.", "Pair each word only with its neighbours.")
+    if missing:
+        return wrong(f"{sum(missing.values())} pair(s) missing, e.g. {sorted(missing)[0]}.",
+                     "Go word by word; with window=1 a word's context is the word before and the word after. "
+                     "'the' appears twice and each time has its own pairs.")
+    return wrong(f"{sum(extra.values())} pair(s) too many, e.g. {sorted(extra)[0]}.",
+                 "With window=1, only the words directly next to the centre word count.")
+
+
+@check
+def check_analogy_arithmetic(answer) -> Feedback:
+    """Exercise: the vector arithmetic for "man is to king as woman is to ?"."""
+    if not isinstance(answer, dict) or set(answer) != {"positive", "negative"}:
+        return wrong("expected a dict with two keys, 'positive' and 'negative', each a list of words.",
+                     "For example {'positive': ['a', 'b'], 'negative': ['c']}.")
+    try:
+        positive = sorted(str(w).lower() for w in answer["positive"])
+        negative = sorted(str(w).lower() for w in answer["negative"])
+    except TypeError:
+        return wrong("'positive' and 'negative' must each be a list of words.", "Use lists of str.")
+    if positive == ["king", "woman"] and negative == ["man"]:
+        return right("king - man + woman: take 'king', remove what 'man' adds, add 'woman'.")
+    if positive == ["man", "woman"] and negative == ["king"]:
+        return wrong("that computes man - king + woman.", "Start from 'king'; the word to subtract is 'man'.")
+    if "queen" in positive or "queen" in negative:
+        return wrong("'queen' is the answer we are looking for, so it cannot be part of the question.",
+                     "Use only king, man and woman.")
+    return wrong(f"positive={positive}, negative={negative} is not king - man + woman.",
+                 "Two words are added (positive) and one is subtracted (negative).")
+
+
+def check_gpt2_medium_embedding(answer) -> Feedback:
+    """Exercise 3: weights in GPT-2 medium's token embedding matrix (1024 dimensions)."""
+    return check_embedding_weights(answer, 1024, model="GPT-2 medium",
+                                   near_misses={768: "GPT-2 small's matrix (768 dimensions)"})
+
+
+@check
+def check_embedding_weights(answer, dim: int, *, model: str, near_misses: Mapping[int, str],
+                            note: str = "") -> Feedback:
+    """The number of weights in ``model``'s token embedding matrix: one row per token of GPT-2's
+    vocabulary, ``dim`` numbers in each. ``near_misses`` maps another dimension the learner may have
+    used to what that matrix is; ``note`` ends the praise. Notebooks 01 and 07 ask this question."""
+    import tiktoken
+
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    if isinstance(answer, bool) or not isinstance(answer, Real) or not float(answer).is_integer():
+        return wrong(f"expected a whole number, got {answer!r}.", "Count the numbers in the weight matrix.")
+    answer, truth = int(answer), vocab * dim
+    if answer == truth:
+        return right(f"{truth:,} numbers: one {dim}-long vector for each of the {vocab:,} tokens{note}.")
+    if answer == vocab + dim:
+        return wrong("that adds the two sizes.", f"Each of the {vocab} rows holds {dim} numbers: multiply.")
+    for other, what in near_misses.items():
+        if answer == vocab * other:
+            return wrong(f"that is {what}.", f"{model} uses {dim} dimensions.")
+    return wrong(f"{answer:,} is not the size of a {vocab} x {dim} matrix.",
+                 "Weights = vocabulary size x embedding dimension.")

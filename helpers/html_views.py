@@ -1,0 +1,298 @@
+"""Every HTML view of the explorers (``helpers.widgets``), drawn from data computed elsewhere.
+
+A function here builds an HTML string; it computes nothing it shows. The look (tints, glyphs) is
+``helpers.style``, shared with the figures. The CSS classes (``t2t-...``) are stable: the tests and the
+browser suite read the views through them, and each function's docstring lists its own.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+from .style import (
+    BORDER_COLOR,
+    INPUT_TINT,
+    NEVER_GLYPH,
+    TARGET_TINT,
+    UNKNOWN_COLOR,
+    UNKNOWN_GLYPH,
+    WARNING_COLOR,
+    tint,
+    visible,
+)
+
+ERROR_TEXT_COLOR = "#A33"
+
+# --- token chips ---
+
+# mark -> (extra CSS class, background or None for the piece's tint, border, text after the piece)
+CHIP_MARKS = {
+    "unknown": ("t2t-unknown", UNKNOWN_COLOR, f"2px dashed {WARNING_COLOR}", f"&nbsp;{UNKNOWN_GLYPH}"),
+    "new": ("t2t-new-token", None, f"3px solid {WARNING_COLOR};font-weight:bold", ""),
+}
+
+
+def tokens_html(pieces: Sequence[str], ids: Sequence[int] | None = None, *,
+                marks: Mapping[int, str] | None = None, show_space: bool = True) -> str:
+    """Token pieces as coloured chips (class ``t2t-token``, ``data-index``), their ids below in a
+    ``<small>``, all inside ``t2t-tokens``.
+
+    ``marks`` maps a position to a mark of ``CHIP_MARKS``: ``"unknown"`` (white, dashed border, "?",
+    class ``t2t-unknown``) or ``"new"`` (thick border, bold, class ``t2t-new-token``).
+    """
+    marks = marks or {}
+    unknown_marks = set(marks.values()) - set(CHIP_MARKS)
+    if unknown_marks:
+        raise ValueError(f"unknown chip mark(s) {sorted(unknown_marks)}; use one of {sorted(CHIP_MARKS)}.")
+    chips = []
+    for i, piece in enumerate(pieces):
+        shown = html.escape(visible(piece) if show_space else piece)
+        css, background, border, after = "t2t-token", tint(i), f"1px solid {BORDER_COLOR}", ""
+        if i in marks:
+            extra, marked_background, border, after = CHIP_MARKS[marks[i]]
+            css += f" {extra}"
+            background = marked_background or background
+        label = "" if ids is None else f"<br><small style='color:#333'>{ids[i]}</small>"
+        chips.append(
+            f"<span class='{css}' data-index='{i}' style='background:{background};border:{border};"
+            f"display:inline-block;margin:2px;padding:1px 4px;border-radius:4px;font-family:monospace;"
+            f"text-align:center;color:#000'>{shown}{after}{label}</span>"
+        )
+    return "<div class='t2t-tokens' style='line-height:2.2'>" + "".join(chips) + "</div>"
+
+
+def error_html(err: Exception | str) -> str:
+    """An error as the explorers show it (class ``t2t-error``): ``Type: message``, or the text given."""
+    text = err if isinstance(err, str) else f"{type(err).__name__}: {err}"
+    return (f"<div class='t2t-error' style='color:{ERROR_TEXT_COLOR};font-family:monospace;margin:4px 0'>"
+            f"{html.escape(text)}</div>")
+
+
+def figure_html(fig, alt: str = "figure", dpi: int = 80) -> str:
+    """A drawn figure as an ``<img class='t2t-figure'>`` tag (PNG, base64); the figure is then closed."""
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"<img class='t2t-figure' alt='{html.escape(alt)}' src='data:image/png;base64,{data}'>"
+
+
+# --- 02-05 tokenizer playground ---
+
+
+def tokenizer_rows_html(rows) -> str:
+    """The tokenizer playground's body: one row per tokenizer (``tokenizers.TokenizerRow``).
+
+    Stable CSS classes for tests: ``t2t-playground`` around everything; ``t2t-row t2t-row-<key>``
+    per tokenizer (keys ``regex``, ``v1``, ``v2``, ``gpt2``); inside, ``t2t-row-label``, then either
+    the pieces (``t2t-tokens`` > ``t2t-token``, unknown ones also ``t2t-unknown``) or
+    ``t2t-error`` with the error message.
+    """
+    parts = ["<div class='t2t-playground'>"]
+    for row in rows:
+        parts.append(f"<div class='t2t-row t2t-row-{row.key}' style='margin:6px 0'>")
+        count = "" if row.error else f" ({len(row.pieces)} tokens)"
+        parts.append(f"<div class='t2t-row-label' style='font-weight:bold'>"
+                     f"{html.escape(row.label)}{count}</div>")
+        if row.error:
+            parts.append(f"<div class='t2t-error' style='border-left:4px solid {WARNING_COLOR};"
+                         "padding:4px 8px;background:#FFF5EE;font-family:monospace;white-space:pre-wrap'>"
+                         f"{html.escape(row.error)}</div>")
+        else:
+            parts.append(tokens_html(row.pieces, row.ids, marks=dict.fromkeys(row.unknown, "unknown")))
+            if row.unknown:
+                words = ", ".join(html.escape(repr(row.pieces[i])) for i in row.unknown)
+                parts.append(f"<div class='t2t-note' style='font-size:90%;color:#333'>dashed, marked "
+                             f"{UNKNOWN_GLYPH}: not in the vocabulary, encoded as &lt;|unk|&gt; "
+                             f"({words})</div>")
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# --- 07/08 embedding lookup and positions explorers ---
+
+
+def embedding_lookup_html(weight, ids: Sequence[int], output_text: str = "") -> str:
+    """The weight table (class ``t2t-embedding``, a ``t2t-row`` per id) with the rows of ``ids``
+    highlighted (tint, bold border, "<- output row k", ``data-picked='1'``), then the output tensor as
+    text (``t2t-output``). For the lookup explorer."""
+    rows_of_weight = weight.detach().tolist() if hasattr(weight, "detach") else [list(r) for r in weight]
+    ids = [int(i) for i in ids]
+    picked: dict[int, list[int]] = {}
+    for k, r in enumerate(ids):
+        picked.setdefault(r, []).append(k)
+    dim = len(rows_of_weight[0]) if rows_of_weight else 0
+    head = "".join(f"<th style='padding:2px 6px'>dim {c}</th>" for c in range(dim))
+    rows = []
+    for r, values in enumerate(rows_of_weight):
+        cells = "".join(f"<td style='padding:2px 6px;text-align:right'>{v:.4f}</td>" for v in values)
+        if r in picked:
+            style = f"background:{tint(ids.index(r))};outline:2px solid #222;font-weight:bold"
+            note = f"&larr; output row{'s' if len(picked[r]) > 1 else ''} {', '.join(map(str, picked[r]))}"
+            attr = " data-picked='1'"
+        else:
+            style, note, attr = "color:#555", "", ""
+        rows.append(f"<tr class='t2t-row' data-id='{r}'{attr} style='{style}'><th style='padding:2px 6px'>"
+                    f"id {r}</th>{cells}<td style='padding:2px 6px'>{note}</td></tr>")
+    table = (f"<table class='t2t-embedding' style='border-collapse:collapse;font-family:monospace'>"
+             f"<tr><th></th>{head}<th></th></tr>{''.join(rows)}</table>")
+    out = (f"<pre class='t2t-output' style='margin-top:6px'>{html.escape(output_text)}</pre>"
+           if output_text else "")
+    return table + out
+
+
+def positions_summary_html(kind: str, context_length: int, dim: int, measure: str, profile) -> str:
+    """The positions explorer's one-line verdict for a ``DistanceProfile``: the ``div`` carries
+    ``data-only-distance`` (1 or 0) and ``data-kind``."""
+    only = profile.only_distance()
+    verdict = ("depends <b>only on the distance</b> n - m" if only
+               else "depends on <b>where</b> the two positions are, not only on their distance")
+    return (f"<div data-only-distance='{int(only)}' data-kind='{html.escape(kind)}'>{html.escape(kind)}, "
+            f"context length {context_length}, dimension {dim}: the {html.escape(measure)} {verdict} "
+            f"(largest spread among pairs at one distance: {profile.max_spread:.4f}).</div>")
+
+
+# --- 01 word picker ---
+
+
+def word_picker_status_html(words: Sequence[str], labels: Sequence[str], method: str,
+                            unknown: Sequence[str] = (), error: Exception | None = None) -> str:
+    """The word picker's status line: how many words were placed (or the error, class ``t2t-error``),
+    and the typed words the model does not know (class ``t2t-unknown``)."""
+    note = ""
+    if unknown:
+        missing = ", ".join(html.escape(repr(w)) for w in unknown)
+        note = (f"<br><span class='t2t-unknown' style='color:{ERROR_TEXT_COLOR}'>"
+                f"Not in the vocabulary: {missing}</span>")
+    if error is not None:
+        return (f"<div>{len(words)} word(s) chosen. <span class='t2t-error' style='color:{ERROR_TEXT_COLOR}'>"
+                f"{html.escape(str(error))}</span>{note}</div>")
+    return (f"<div>{len(words)} words from {len(set(labels))} group(s), placed with "
+            f"{html.escape(method)}.{note}</div>")
+
+
+# --- 06 sliding windows ---
+
+
+def int_tensor_text(rows) -> str:
+    """A 2-D integer tensor laid out as ``print`` shows it (one row per line, numbers aligned), but
+    without torch's slow general formatter (the explorer redraws this on every change)."""
+    rows = rows.tolist()
+    width = max((len(str(v)) for row in rows for v in row), default=1)
+    lines = ["[" + ", ".join(f"{v:>{width}}" for v in row) + "]" for row in rows]
+    return "tensor([" + ",\n        ".join(lines) + "])"
+
+
+def _cell(piece: str) -> str:
+    return html.escape(visible(piece))
+
+
+def sliding_windows_html(view) -> str:
+    """The sliding-window explorer's page, from a ``sampling.WindowView``.
+
+    Stable CSS classes for tests and browsers: ``t2t-count-<name>`` (samples, batches, tokens,
+    covered, never-targets, overlap, gap, lost) each holding just the number; ``t2t-lesson`` per
+    lesson; ``t2t-window-table`` with cells ``t2t-in`` (input), ``t2t-tgt`` (target) and
+    ``t2t-never`` (a token no window uses as a target); ``t2t-batch-inputs`` / ``t2t-batch-targets``.
+    """
+    s = view.stats
+    counts = [
+        ("samples", "samples (windows)", s.samples),
+        ("batches", "batches", s.batches),
+        ("tokens", "tokens in the text", s.n_tokens),
+        ("covered", "tokens covered by some window", s.tokens_covered),
+        ("never-targets", "tokens never used as a target", s.never_targets),
+        ("overlap", "overlap of neighbouring windows (tokens)", s.overlap),
+        ("gap", "gap between neighbouring windows (tokens)", s.gap),
+        ("lost", "samples lost to drop_last", s.lost_to_drop_last),
+    ]
+    rows = "".join(
+        f"<tr><td style='padding:0 8px'>{label}</td>"
+        f"<td class='t2t-count-{key}' style='text-align:right;font-family:monospace'>{value}</td></tr>"
+        for key, label, value in counts
+    )
+    lessons = "".join(f"<li class='t2t-lesson'>{html.escape(t)}</li>" for t in view.lessons)
+    # the first windows over the first tokens: one row of inputs and one of targets per window
+    n = len(view.pieces)
+    head = "".join(f"<th style='font-weight:normal;color:#555'>{p}</th>" for p in range(n))
+    body = []
+    for w in view.windows:
+        for kind, lo, hi, shade, cls in (("input", w.start, w.input_stop, INPUT_TINT, "t2t-in"),
+                                         ("target", w.target_start, w.target_stop, TARGET_TINT, "t2t-tgt")):
+            cells = "".join(
+                f"<td class='{cls}' style='background:{shade};border:1px solid {BORDER_COLOR}'>"
+                f"{_cell(view.pieces[p])}</td>"
+                if lo <= p < hi else f"<td style='color:#999'>{_cell(view.pieces[p])}</td>"
+                for p in range(n)
+            )
+            body.append(f"<tr class='t2t-window t2t-window-{w.index}'><th style='text-align:left;"
+                        f"white-space:nowrap'>window {w.index + 1} {kind}</th>{cells}</tr>")
+    never = "".join(
+        f"<td class='t2t-never' style='color:{WARNING_COLOR};font-weight:bold' title='never a target'>"
+        f"{NEVER_GLYPH}</td>" if not used else "<td></td>" for used in view.is_target
+    )
+    body.append(f"<tr><th style='text-align:left;white-space:nowrap'>never a target</th>{never}</tr>")
+    table = (
+        "<div style='overflow-x:auto'><table class='t2t-window-table' style='border-collapse:separate;"
+        "border-spacing:2px;font-family:monospace;font-size:12px'>"
+        f"<tr><th style='text-align:left'>position</th>{head}</tr>{''.join(body)}</table></div>"
+    )
+    if view.inputs is None:
+        batch = "<p class='t2t-batch-none'>No batch to show: the loader yields zero batches.</p>"
+    else:
+        order = f"shuffled with seed {view.seed}" if view.shuffle else "in order"
+        batch = (
+            f"<p class='t2t-batch-title'>Batch {view.batch_index} of {s.batches} ({order}): samples "
+            f"<span class='t2t-batch-samples'>{view.batch_samples}</span></p>"
+            f"<pre class='t2t-batch-inputs' style='margin:2px 0'>inputs:\n"
+            f"{html.escape(int_tensor_text(view.inputs))}</pre>"
+            f"<pre class='t2t-batch-targets' style='margin:2px 0'>targets:\n"
+            f"{html.escape(int_tensor_text(view.targets))}</pre>"
+        )
+    key = f"border:1px solid {BORDER_COLOR};padding:0 4px"
+    legend = (f"<span style='background:{INPUT_TINT};{key}'>input</span> "
+              f"<span style='background:{TARGET_TINT};{key}'>target (input shifted by one)</span> "
+              f"<span style='color:{WARNING_COLOR};font-weight:bold'>{NEVER_GLYPH}</span> never a target")
+    return (
+        "<div class='t2t-sliding-windows'>"
+        f"<table class='t2t-counts'>{rows}</table><ul class='t2t-lessons'>{lessons}</ul>"
+        f"<p style='margin:4px 0'>The first {len(view.windows)} window(s) over the first {n} tokens. "
+        f"{legend}</p>"
+        f"{table}{batch}</div>"
+    )
+
+
+# --- 09 BPE step by step ---
+
+
+def bpe_step_html(summary: dict | None, pieces: Sequence[str], total_tokens: int, words: int) -> str:
+    """One step of BPE training as HTML: the merge just learned (``t2t-bpe-step``), the counts
+    (``t2t-bpe-stats``), then the passage in its pieces, the new token's chips marked ``"new"``.
+
+    ``summary`` is ``bpe.merge_summary(...)`` (None before the first merge).
+    """
+    if summary is None:
+        head = "<b>Before any merge</b>: every byte is its own token."
+    else:
+        head = (
+            f"<b>Merge {summary['step']}</b>: "
+            f"<code>{_cell(summary['left'])}</code> + "
+            f"<code>{_cell(summary['right'])}</code> &rarr; "
+            f"<code style='background:{tint(0)}'>{_cell(summary['new'])}</code> "
+            f"(new id {summary['id']}, this pair was seen {summary['count']} times)"
+        )
+    new = None if summary is None or "\ufffd" in summary["new"] else summary["new"]
+    found = sum(p == new for p in pieces)
+    stats = (f"<div class='t2t-bpe-stats'>This passage: {len(pieces)} tokens"
+             + (f", {found} of them the new token (thick border)" if new is not None else "")
+             + f"; whole text: {total_tokens} tokens for {words} words "
+             f"({total_tokens / words:.2f} tokens per word)</div>")
+    marks = {i: "new" for i, piece in enumerate(pieces) if piece == new}
+    return f"<div class='t2t-bpe-step'>{head}</div>{stats}{tokens_html(pieces, marks=marks)}"

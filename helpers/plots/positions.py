@@ -1,0 +1,207 @@
+"""Figures of token and position embeddings (notebooks 07, 08): the lookup table, a bag of vectors,
+broadcasting, position tables and how the similarity of two positions depends on their distance.
+
+Every function takes ``ax=`` and returns the Figure (see ``helpers.plots.canvas``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.patches
+import numpy as np
+
+from ..style import OKABE_ITO, WARNING_COLOR, tint
+from .canvas import as_array, fixed_margins, one_axes, panels
+
+
+def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = None, ax=None):
+    """The weight table (vocab_size x dim, numbers in cells) with the looked-up rows highlighted, and
+    the output: one row per id, in the order of ``ids``, linked to its source row.
+
+    Highlighted rows have a thick dark border and an "id -> output row" label as well as colour.
+    """
+    w = as_array(weight)
+    ids = [int(i) for i in ids]
+    vocab, dim = w.shape
+    fig, ax, _ = one_axes(ax, (9, max(2.6, 0.42 * max(vocab, len(ids)) + 1.2)))
+    gap = 3.0
+    out_x = dim + gap
+    chosen = set(ids)
+    for r in range(vocab):
+        y = vocab - 1 - r
+        colour = tint(ids.index(r)) if r in chosen else "#F2F2F2"
+        for c in range(dim):
+            ax.add_patch(matplotlib.patches.Rectangle((c, y), 1, 1, facecolor=colour, edgecolor="#BBBBBB"))
+            ax.text(c + 0.5, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=8)
+        if r in chosen:
+            ax.add_patch(matplotlib.patches.Rectangle((0, y), dim, 1, fill=False, edgecolor="#222222",
+                                                      linewidth=2))
+        ax.text(-0.15, y + 0.5, f"id {r}", ha="right", va="center", fontsize=9,
+                fontweight="bold" if r in chosen else "normal")
+    top = vocab
+    for k, r in enumerate(ids):
+        y = top - 1 - k
+        colour = tint(ids.index(r))
+        for c in range(dim):
+            ax.add_patch(matplotlib.patches.Rectangle((out_x + c, y), 1, 1, facecolor=colour,
+                                                      edgecolor="#222222"))
+            ax.text(out_x + c + 0.5, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=8)
+        ax.text(out_x + dim + 0.15, y + 0.5, f"output row {k} (id {r})", ha="left", va="center",
+                fontsize=8)
+        ax.annotate("", xy=(out_x - 0.05, y + 0.5), xytext=(dim + 0.05, vocab - 1 - r + 0.5),
+                    arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.9})
+    ax.text(dim / 2, vocab + 0.3, f"weight: {vocab} x {dim}", ha="center", va="bottom", fontsize=10)
+    ax.text(out_x + dim / 2, vocab + 0.3, f"output: {len(ids)} x {dim}", ha="center", va="bottom",
+            fontsize=10)
+    ax.set_xlim(-1.6, out_x + dim + 3.2)
+    ax.set_ylim(min(0, top - len(ids)) - 0.2, vocab + 1.0)
+    ax.set_aspect("auto")
+    ax.set_axis_off()
+    ax.set_title(title or f"Embedding lookup of ids {ids}: each id picks its row of the weight table",
+                 loc="left", fontsize=11)
+    return fig
+
+def draw_bag_of_vectors(sentences: dict, *, title: str | None = None, ax=None):
+    """One panel per sentence: its token vectors as rows of a heat map in sentence order, and below
+    them their sum. ``sentences`` maps a label to ``(tokens, vectors)``; one panel each."""
+    n = len(sentences)
+    fig, axes, own = panels(ax, 1, n, (10, 3.4))
+    arrays = {label: as_array(v) for label, (_, v) in sentences.items()}
+    limit = max(float(np.abs(a.sum(axis=0)).max()) for a in arrays.values()) or 1.0
+    for ax, (label, (tokens, _)) in zip(axes[0], sentences.items(), strict=True):
+        a = arrays[label]
+        full = np.vstack([a, np.full((1, a.shape[1]), np.nan), a.sum(axis=0, keepdims=True)])
+        ax.imshow(np.where(np.isnan(full), 0, full), cmap="PuOr", vmin=-limit, vmax=limit,
+                  aspect="auto")
+        for (r, c), v in np.ndenumerate(full):
+            if not np.isnan(v):
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                        color="white" if abs(v) > 0.6 * limit else "black")
+        ax.axhspan(len(tokens) - 0.5, len(tokens) + 0.5, color="white")
+        ax.set_yticks(list(range(len(tokens))) + [len(tokens) + 1],
+                      [f"{i}: {t}" for i, t in enumerate(tokens)] + ["sum"])
+        ax.set_xticks(range(a.shape[1]), [f"d{c}" for c in range(a.shape[1])])
+        ax.set_xlabel("embedding dimension")
+        ax.set_title(label, fontsize=10)
+    if own or title:
+        fig.suptitle(title or "Token vectors in sentence order, and their sum", fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.95, right=0.15, bottom=0.6, top=0.65, wspace=0.25)
+    return fig
+
+
+def draw_broadcast_add(token_embeddings, pos_embeddings, *, n_samples: int = 3, n_dims: int = 12,
+                       title: str | None = None, ax=None):
+    """Broadcasting ``token_embeddings (batch, seq, dim) + pos_embeddings (seq, dim)``: for the first
+    ``n_samples`` samples, the token vectors, the same position table, and their sum (the first
+    ``n_dims`` dimensions as a heat map each): ``n_samples`` rows of three panels."""
+    tok = as_array(token_embeddings)
+    pos = as_array(pos_embeddings)
+    batch, seq, dim = tok.shape
+    n_samples = min(n_samples, batch)
+    n_dims = min(n_dims, dim)
+    fig, axes, own = panels(ax, n_samples, 3, (10, 1.25 * n_samples * max(1, seq / 4) + 1.3))
+    total = tok + pos
+    limit = max(abs(tok).max(), abs(pos).max(), abs(total).max())
+    heads = [f"token_embeddings[b]  ({seq} x {dim})", f"+ pos_embeddings  ({seq} x {dim}), same for every b",
+             f"= input_embeddings[b]  ({seq} x {dim})"]
+    for b in range(n_samples):
+        for c, data in enumerate((tok[b], pos, total[b])):
+            ax = axes[b][c]
+            ax.imshow(data[:, :n_dims], cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto")
+            ax.set_yticks(range(seq), [f"pos {p}" for p in range(seq)], fontsize=7)
+            ax.set_xticks([])
+            if c == 1:
+                for spine in ax.spines.values():
+                    spine.set_linestyle("--")
+                    spine.set_edgecolor(WARNING_COLOR)
+                    spine.set_linewidth(1.5)
+            if b == 0:
+                ax.set_title(heads[c], fontsize=9)
+            if c == 0:
+                ax.set_ylabel(f"sample b={b}", fontsize=9)
+            if b == n_samples - 1:
+                ax.set_xlabel(f"first {n_dims} of {dim} dimensions", fontsize=8)
+    more = batch - n_samples
+    shapes = f"({batch}, {seq}, {dim}) + ({seq}, {dim}) -> ({batch}, {seq}, {dim})"
+    if own or title:
+        default = f"Broadcasting: {shapes}" + (f"; {more} more samples not drawn" if more else "")
+        fig.suptitle(title or default, fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.75, right=0.15, bottom=0.35, top=0.65, wspace=0.2, hspace=0.15)
+    return fig
+
+
+KIND_TITLES = {"learned": "learned (GPT-2), at initialisation", "sinusoidal": "sinusoidal (Vaswani et al.)",
+               "rotary": "rotary (RoPE) applied to [1, 0, 1, 0, ...]"}
+
+
+def draw_position_tables(tables: dict, *, title: str | None = None, ax=None):
+    """Side-by-side heat maps of position tables: ``tables`` maps a kind to a (positions, dim) array;
+    one panel each (with its colour bar)."""
+    fig, [axes], own = panels(ax, 1, len(tables), (10.5, 3.6))
+    for ax, (kind, table) in zip(axes, tables.items(), strict=True):
+        a = as_array(table)
+        limit = float(abs(a).max()) or 1.0
+        image = ax.imshow(a, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
+        ax.set_title(KIND_TITLES.get(kind, kind), fontsize=9)
+        ax.set_xlabel("dimension")
+        ax.set_ylabel("position")
+        fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
+    if own or title:
+        fig.suptitle(title or "What each position gets", fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.65, right=0.6, bottom=0.6, top=0.65, wspace=0.45)
+    return fig
+
+
+def draw_scores_by_distance(profiles: dict, *, ylabel: str = "score", title: str | None = None,
+                            ax=None):
+    """One panel per kind: the mean score against the distance n - m, with a band from the lowest to
+    the highest score at that distance. A band of zero width means the score depends only on the
+    distance. ``profiles`` maps a kind to a ``DistanceProfile``."""
+    fig, [axes], own = panels(ax, 1, len(profiles), (10.5, 3.2))
+    colours = {"learned": OKABE_ITO["vermillion"], "sinusoidal": OKABE_ITO["blue"],
+               "rotary": OKABE_ITO["green"]}
+    for index, (ax, (kind, prof)) in enumerate(zip(axes, profiles.items(), strict=True)):
+        colour = colours.get(kind, OKABE_ITO["purple"])
+        ax.fill_between(prof.distance, prof.low, prof.high, color=colour, alpha=0.25, linewidth=0,
+                        label="lowest to highest")
+        ax.plot(prof.distance, prof.mean, color=colour, marker=".", markersize=3, label="mean")
+        verdict = "depends only on distance" if prof.only_distance() else "depends on the positions too"
+        ax.set_title(f"{kind}: {verdict}", fontsize=9)
+        ax.set_xlabel("distance n - m")
+        ax.set_ylabel(ylabel)
+        if index == 0:  # one legend per row is enough; a fixed place is much cheaper than loc="best"
+            ax.legend(fontsize=7, loc="upper right")
+    if own or title:
+        fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.8, right=0.15, bottom=0.6, top=0.65, wspace=0.3)
+    return fig
+
+
+def draw_distance_rows(rows: dict, *, title: str | None = None, ax=None):
+    """Several ``draw_scores_by_distance`` rows in one figure: ``rows`` maps a y-axis label to a dict
+    of ``DistanceProfile`` by kind (one row of panels each, as many columns as the longest row)."""
+    ncols = max(len(profiles) for profiles in rows.values())
+    fig, axes, own = panels(ax, len(rows), ncols, (10.5, 2.9 * len(rows)))
+    for row_axes, (ylabel, profiles) in zip(axes, rows.items(), strict=True):
+        draw_scores_by_distance(profiles, ylabel=ylabel, ax=row_axes[:len(profiles)])
+    if own or title:
+        fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.9, right=0.15, bottom=0.6, top=0.65, wspace=0.3, hspace=0.45)
+    return fig
+
+
+def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", ax=None):
+    """The positions explorer's picture: the table of one kind and its score-by-distance curve (two
+    panels). Its margins are fixed (no extra drawing pass) whether or not ``ax`` is given."""
+    fig, [[left, right]], _ = panels(ax, 1, 2, (10, 3.4))
+    draw_position_tables({kind: table}, ax=[left])
+    draw_scores_by_distance({kind: profile}, ylabel=ylabel, ax=[right])
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.3)
+    return fig
+

@@ -1,0 +1,106 @@
+"""Figures of word vectors (notebook 01): one embedding model per kind of data, words placed in 2-D,
+and analogy accuracy against the size of the training text.
+
+Every function takes ``ax=`` and returns the Figure (see ``helpers.plots.canvas``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.patches
+
+from ..style import MARKERS, OKABE_ITO, PALETTE, tint
+from .canvas import one_axes, panels
+
+
+def draw_embedding_models(rows, *, title: str | None = None, ax=None):
+    """Raw data -> its own embedding model -> a dense vector, one row per kind of data.
+
+    ``rows``: ``(kind, example, model_name, vector)`` with ``vector`` a short list of numbers (shown
+    rounded) or None for a vector drawn as empty cells.
+    """
+    fig, ax, _ = one_axes(ax, (10, 1.25 * len(rows) + 0.6))
+    for i, (kind, example, model_name, vector) in enumerate(rows):
+        y = -1.25 * i
+        color = PALETTE[i % len(PALETTE)]
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (0, y - 0.4), 2.6, 0.8, boxstyle="round,pad=0.03", facecolor="#F2F2F2", edgecolor="#555"))
+        ax.text(1.3, y + 0.12, kind, ha="center", va="center", fontsize=10, weight="bold")
+        ax.text(1.3, y - 0.18, example, ha="center", va="center", fontsize=9, style="italic")
+        ax.annotate("", xy=(3.4, y), xytext=(2.7, y), arrowprops={"arrowstyle": "->", "lw": 1.5})
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (3.5, y - 0.4), 2.4, 0.8, boxstyle="round,pad=0.03", facecolor=color, edgecolor="#333",
+            hatch=["", "//", ".."][i % 3]))
+        ax.text(4.7, y, model_name, ha="center", va="center", fontsize=9.5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+        ax.annotate("", xy=(6.7, y), xytext=(6.0, y), arrowprops={"arrowstyle": "->", "lw": 1.5})
+        cells = list(vector) if vector is not None else [None] * 3
+        for j, value in enumerate(cells):
+            ax.add_patch(matplotlib.patches.Rectangle((6.8 + 0.95 * j, y - 0.3), 0.9, 0.6,
+                                                      facecolor=tint(i), edgecolor="#333"))
+            ax.text(6.8 + 0.95 * j + 0.45, y, "" if value is None else f"{value:.2f}",
+                    ha="center", va="center", fontsize=9, family="monospace")
+        ax.text(6.8 + 0.95 * len(cells) + 0.1, y, "...", va="center", fontsize=11)
+    ax.text(1.3, 0.75, "raw data", ha="center", fontsize=10, color="#333")
+    ax.text(4.7, 0.75, "embedding model", ha="center", fontsize=10, color="#333")
+    ax.text(8.0, 0.75, "dense vector (first numbers)", ha="center", fontsize=10, color="#333")
+    ax.set_xlim(-0.2, 10.6)
+    ax.set_ylim(-1.25 * (len(rows) - 1) - 0.6, 1.1)
+    ax.set_axis_off()
+    ax.set_title(title or "Each kind of data needs its own embedding model", loc="left", fontsize=11)
+    return fig
+
+
+def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None,
+                  ax=None):
+    """Words as points in 2-D, one colour and marker per group, each point labelled with its word.
+
+    ``xy`` is an ``n x 2`` array computed elsewhere (``word2vec.project_words``).
+    """
+    fig, ax, _ = one_axes(ax, (8, 6))
+    groups = list(dict.fromkeys(labels))
+    for g, group in enumerate(groups):
+        index = [i for i, label in enumerate(labels) if label == group]
+        ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
+                   color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
+                   edgecolor="#333", linewidth=0.5, label=f"{group} ({len(index)})")
+    for i, word in enumerate(words):
+        ax.annotate(word, (xy[i][0], xy[i][1]), xytext=(3, 3), textcoords="offset points", fontsize=8)
+    ax.set_xlabel("dimension 1 of the projection")
+    ax.set_ylabel("dimension 2 of the projection")
+    if groups:
+        ax.legend(fontsize=8, loc="best", framealpha=0.8)
+    ax.set_title(title or "Words placed by their vectors", fontsize=11)
+    return fig
+
+
+def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float],
+                                 attempted: Sequence[int], in_file: int, *, title: str | None = None,
+                                 ax=None):
+    """Analogy accuracy (left) and how many questions could be tried (right) against corpus size:
+    two panels. ``accuracy``: the share answered right of one fixed question set (the same at every
+    size), so the points of the left panel can be compared with each other."""
+    fig, [[left, right]], own = panels(ax, 1, 2, (10, 3.6))
+    thousands = [w / 1000 for w in words]
+    left.plot(thousands, [100 * a for a in accuracy], marker="o", color=OKABE_ITO["blue"])
+    for x, a in zip(thousands, accuracy, strict=True):
+        left.annotate(f"{100 * a:.1f}%", (x, 100 * a), xytext=(0, 6), textcoords="offset points",
+                      ha="center", fontsize=8)
+    left.set_xlabel("training words (thousands)")
+    left.set_ylabel("accuracy (%)")
+    left.set_ylim(bottom=0, top=max(1.0, 130 * max(accuracy)))
+    left.set_title("Right answers, same questions at every size", fontsize=10)
+    right.plot(thousands, attempted, marker="s", color=OKABE_ITO["vermillion"])
+    right.axhline(in_file, color="#777", linestyle="--", linewidth=1)
+    right.text(thousands[0], in_file, f"all {in_file} questions", va="bottom", fontsize=8, color="#555")
+    right.set_xlabel("training words (thousands)")
+    right.set_ylabel("questions tried (all 4 words known)")
+    right.set_ylim(0, in_file * 1.12)
+    right.set_title("Questions the vocabulary can even try", fontsize=10)
+    if own or title:
+        fig.suptitle(title or "More text, better vectors", fontsize=11, x=0.01, ha="left")
+    if own:
+        fig.tight_layout()
+    return fig
+

@@ -1,0 +1,385 @@
+"""The checks behind every exercise, in notebook order.
+
+Each check gets a right answer (computed here the way the notebook's solution computes it), the wrong
+answers a learner is likely to give (each must get its own message or hint), and the untouched
+``...`` placeholder, which every check answers the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tiktoken
+import torch
+
+import helpers
+from helpers import embeddings as E
+from helpers import exercises, word2vec
+from helpers.exercises.feedback import NO_ANSWER, Feedback, check, right, wrong
+from helpers.exercises.nb01_word2vec import check_embedding_weights
+from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE, SPLIT_EXAMPLE
+from helpers.exercises.nb03_token_ids import SMALL_TEXT, UNKNOWN_SENTENCE
+from helpers.exercises.nb04_special_tokens import V2_SENTENCE
+from helpers.tokenizers import SimpleTokenizerV2, build_vocab, split_text, verdict_vocab
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CHECKS = [name for name in exercises.__all__ if name.startswith("check_")]
+BOOK_PATTERN = r'([,.:;?_!"()\']|--|\s)'
+
+
+def says(feedback: Feedback, *words: str) -> bool:
+    """True when the feedback is a "Not yet" that mentions every one of ``words``."""
+    return not feedback and all(w in str(feedback) for w in words)
+
+
+# --- what every check shares ------------------------------------------------------------------------
+
+
+def test_feedback_prints_one_verdict_and_is_truthy_only_when_right():
+    assert right("12 tokens.") and str(right("12 tokens.")) == "Correct! 12 tokens."
+    assert not wrong("too few.") and repr(wrong("too few.")) == "Not yet: too few."
+    assert str(wrong("too few.", "Split on --.")) == "Not yet: too few.\nHint: Split on --."
+    assert str(right()) == "Correct! Well done."
+
+
+def test_check_answers_the_placeholder_and_passes_everything_else_on():
+    seen = []
+
+    @check
+    def check_echo(answer, bonus=0):
+        """Doc of the judge."""
+        seen.append(answer)
+        return right(f"{answer} {bonus}")
+
+    assert check_echo(...) is NO_ANSWER and check_echo(None) is NO_ANSWER
+    assert seen == []
+    assert str(check_echo(0, bonus=2)) == "Correct! 0 2" and check_echo("") and seen == [0, ""]
+    assert check_echo.__name__ == "check_echo" and check_echo.__doc__ == "Doc of the judge."
+
+
+@pytest.mark.parametrize("name", CHECKS)
+@pytest.mark.parametrize("placeholder", [..., None])
+def test_every_check_says_there_is_no_answer_yet(name, placeholder):
+    feedback = getattr(exercises, name)(placeholder)
+    assert feedback == NO_ANSWER and not feedback
+    assert str(feedback) == ("Not yet: there is no answer yet.\n"
+                             "Hint: Replace the `...` with your answer and run the cell.")
+
+
+def checks_called_by_notebook() -> dict[str, set[str]]:
+    """Notebook number -> the exercise checks its code cells call."""
+    called = {}
+    for path in NOTEBOOKS:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        called[path.name[:2]] = set(re.findall(r"\b(check_\w+)\(", code)) & set(CHECKS)
+    return called
+
+
+def test_each_check_lives_in_the_module_of_the_notebook_that_calls_it():
+    called = checks_called_by_notebook()
+    assert sorted(name for names in called.values() for name in names) == sorted(CHECKS)
+    for number, names in called.items():
+        for name in names:
+            module = getattr(exercises, name).__module__
+            assert module.startswith(f"helpers.exercises.nb{number}_"), (name, module)
+
+
+def test_checks_are_listed_in_notebook_order():
+    modules = [getattr(exercises, name).__module__ for name in CHECKS]
+    assert modules == sorted(modules)
+    assert exercises.Feedback is Feedback and helpers.Feedback is Feedback
+
+
+# --- 01 embeddings and word2vec ---------------------------------------------------------------------
+
+SOLUTION_PAIRS = [("the", "cat"), ("cat", "the"), ("cat", "sat"), ("sat", "cat"), ("sat", "on"),
+                  ("on", "sat"), ("on", "the"), ("the", "on"), ("the", "mat"), ("mat", "the")]
+
+
+def test_check_context_pairs():
+    assert exercises.check_context_pairs(SOLUTION_PAIRS)
+    assert exercises.check_context_pairs(list(reversed(SOLUTION_PAIRS)))  # order does not matter
+    missing = exercises.check_context_pairs(SOLUTION_PAIRS[:-1])
+    assert says(missing, "1 pair(s) missing", "Hint:")
+    assert says(exercises.check_context_pairs(SOLUTION_PAIRS + [("the", "sat")]), "1 pair(s) too many")
+    assert says(exercises.check_context_pairs(SOLUTION_PAIRS + [("cat", "cat")]), "never its own context")
+    assert says(exercises.check_context_pairs(5), "expected a list of (centre, context) pairs")
+    # the pairs for window=2 are not the answer for window=1
+    assert not exercises.check_context_pairs(word2vec.context_pairs("the cat sat on the mat".split(), 2))
+
+
+def test_check_analogy_arithmetic():
+    assert exercises.check_analogy_arithmetic({"positive": ["king", "woman"], "negative": ["man"]})
+    assert exercises.check_analogy_arithmetic({"positive": ["Woman", "King"], "negative": ["man"]})
+    swapped = exercises.check_analogy_arithmetic({"positive": ["man", "woman"], "negative": ["king"]})
+    assert says(swapped, "man - king + woman")
+    queen = exercises.check_analogy_arithmetic({"positive": ["queen", "woman"], "negative": ["man"]})
+    assert says(queen, "'queen' is the answer")
+    assert says(exercises.check_analogy_arithmetic(["king", "woman", "man"]), "dict with two keys")
+    assert says(exercises.check_analogy_arithmetic({"positive": 1, "negative": 2}), "list of words")
+
+
+def test_check_gpt2_medium_embedding():
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    assert exercises.check_gpt2_medium_embedding(vocab * 1024)
+    assert says(exercises.check_gpt2_medium_embedding(vocab + 1024), "adds the two sizes")
+    assert says(exercises.check_gpt2_medium_embedding(vocab * 768), "GPT-2 small", "1024 dimensions")
+    assert says(exercises.check_gpt2_medium_embedding("51463168"), "whole number")
+    assert says(exercises.check_gpt2_medium_embedding(51_000_000), f"not the size of a {vocab} x 1024")
+
+
+@pytest.mark.parametrize("dim", [3, 768, 1024])
+def test_check_embedding_weights_counts_vocabulary_times_dimension(dim):
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    weights = torch.nn.Embedding(vocab, dim).weight.numel()
+    near = {2 * dim: "a matrix twice as wide"}
+    assert check_embedding_weights(weights, dim, model="M", near_misses=near)
+    assert check_embedding_weights(float(weights), dim, model="M", near_misses=near)
+    assert check_embedding_weights(np.int64(weights), dim, model="M", near_misses=near)
+    assert says(check_embedding_weights(vocab * 2 * dim, dim, model="M", near_misses=near),
+                "that is a matrix twice as wide", f"M uses {dim} dimensions")
+    assert says(check_embedding_weights(vocab + dim, dim, model="M", near_misses=near), "adds")
+    for not_whole in (weights + 0.5, float("nan"), float("inf"), True, "many", [weights]):
+        assert says(check_embedding_weights(not_whole, dim, model="M", near_misses=near), "whole number")
+    assert check_embedding_weights(..., dim, model="M", near_misses=near) is NO_ANSWER
+
+
+
+# --- 02 tokenizing text -----------------------------------------------------------------------------
+
+
+def test_check_split_example():
+    sol = [item.strip() for item in re.split(BOOK_PATTERN, SPLIT_EXAMPLE) if item.strip()]
+    assert exercises.check_split_example(sol)
+    whitespace = [i for i in re.split(BOOK_PATTERN, SPLIT_EXAMPLE) if i]
+    assert says(exercises.check_split_example(whitespace), "whitespace")
+    no_dash = [i.strip() for i in re.split(r'([,.:;?_!"()\']|\s)', SPLIT_EXAMPLE) if i.strip()]
+    assert says(exercises.check_split_example(no_dash), "'--' is not its own token")
+    assert says(exercises.check_split_example("Hello , world"), "list of str tokens")
+    assert says(exercises.check_split_example(["Hello", 1]), "should be a str")
+
+
+def test_check_code_tokens():
+    sol = [i for i in re.split(BOOK_PATTERN, CODE_EXAMPLE) if i]
+    assert exercises.check_code_tokens(sol)
+    assert exercises.check_code_tokens(split_text(CODE_EXAMPLE, keep_whitespace=True))
+    assert says(exercises.check_code_tokens(split_text(CODE_EXAMPLE)), "lost")
+    assert says(exercises.check_code_tokens(re.split(r"(\s)", CODE_EXAMPLE)), "not cut as the regex")
+
+
+# --- 03 token ids -----------------------------------------------------------------------------------
+
+
+def test_check_small_vocab():
+    tokens = split_text(SMALL_TEXT)
+    assert exercises.check_small_vocab({token: i for i, token in enumerate(sorted(set(tokens)))})
+    backwards = {t: i for i, t in enumerate(sorted(set(tokens), reverse=True))}
+    assert says(exercises.check_small_vocab(backwards), "not the right ids")
+    assert says(exercises.check_small_vocab({t: i for i, t in enumerate(tokens)}), "Remove the duplicates")
+    assert says(exercises.check_small_vocab({"the": 0, "dog": 1}), "tokens differ")
+    assert says(exercises.check_small_vocab(sorted(set(tokens))), "dict token -> id")
+
+
+def test_check_unknown_words(verdict):
+    vocab = build_vocab(split_text(verdict))
+    sol = [t for t in split_text(UNKNOWN_SENTENCE) if t not in vocab]
+    assert sol == ["dog", "Paris", "yesterday"]
+    assert exercises.check_unknown_words(sol)
+    assert exercises.check_unknown_words(set(sol))
+    assert says(exercises.check_unknown_words(["Jack", "dog", "Paris"]), "['Jack'] are in the vocabulary")
+    assert says(exercises.check_unknown_words(["dog"]), "there are 3 unknown words")
+    assert says(exercises.check_unknown_words("dog Paris yesterday"), "list (or set)")
+
+
+# --- 04 special context tokens ----------------------------------------------------------------------
+
+
+def test_check_v2_ids(verdict):
+    vocab = build_vocab(split_text(verdict), special_tokens=("<|endoftext|>", "<|unk|>"))
+    sol = SimpleTokenizerV2(vocab).encode(V2_SENTENCE)
+    fb = exercises.check_v2_ids(sol)
+    assert fb and f"({vocab['<|unk|>']})" in str(fb) and f"is {vocab['<|endoftext|>']}" in str(fb)
+    glued = SimpleTokenizerV2(vocab).encode(V2_SENTENCE.replace(" <|endoftext|> ", "<|endoftext|>"))
+    assert says(exercises.check_v2_ids(glued), "space on each side")
+    wrong_unk = [0 if i == vocab["<|unk|>"] else i for i in sol]
+    assert says(exercises.check_v2_ids(wrong_unk), f"{len(vocab)} entries")
+    assert says(exercises.check_v2_ids("1131, 5"), "list of ids")
+
+
+def test_check_pad_vocab(verdict):
+    sol = build_vocab(split_text(verdict), special_tokens=("<|endoftext|>", "<|unk|>", "<|pad|>"))
+    fb = exercises.check_pad_vocab(sol)
+    assert fb and f"{len(sol)} entries" in str(fb) and f"id {sol['<|pad|>']}" in str(fb)
+    swapped = build_vocab(split_text(verdict), special_tokens=("<|pad|>", "<|endoftext|>", "<|unk|>"))
+    assert says(exercises.check_pad_vocab(swapped), "order")
+    assert says(exercises.check_pad_vocab(verdict_vocab()), "not in your vocabulary")
+    assert says(exercises.check_pad_vocab({"<|pad|>": 0}), f"expected {len(sol)} entries, got 1",
+                f"the {len(sol) - 3} tokens")
+    assert says(exercises.check_pad_vocab(list(sol)), "dict token -> id")
+
+
+# --- 05 byte pair encoding --------------------------------------------------------------------------
+
+
+def test_check_akwirw_pieces():
+    enc = tiktoken.get_encoding("gpt2")
+    ids = enc.encode("Akwirw ier")
+    assert exercises.check_akwirw_pieces([enc.decode([i]) for i in ids])
+    assert exercises.check_akwirw_pieces(["Ak", "w", "ir", "w", " ", "ier"])  # as the book prints them
+    assert says(exercises.check_akwirw_pieces(ids), "those are the ids")
+    assert says(exercises.check_akwirw_pieces([1, 2]), "list of numbers")
+    assert says(exercises.check_akwirw_pieces(["Akwirw", " ier"]), "differently")
+    assert says(exercises.check_akwirw_pieces(["Ak", "w", "ir", "w", "ier"]), "joining")
+    assert says(exercises.check_akwirw_pieces("Akwirw ier"), "list of str pieces")
+
+
+def test_check_many_tokens():
+    assert exercises.check_many_tokens("Zxqvbn pfftglorp ûñîçødé")
+    assert says(exercises.check_many_tokens("the cat sat"), "only 3 tokens")
+    assert says(exercises.check_many_tokens("a b c d e f"), "6 words")
+    assert says(exercises.check_many_tokens("  "), "empty")
+    assert says(exercises.check_many_tokens(123), "should be a str")
+
+
+# --- 06 sliding windows -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_counts(verdict):
+    """The solution: for each setting, the samples GPTDatasetV1 makes from the-verdict."""
+    from helpers.exercises.nb06_sliding_windows import SAMPLE_SETTINGS
+
+    gpt2 = tiktoken.get_encoding("gpt2")
+    return {(m, s): len(helpers.GPTDatasetV1(verdict, gpt2, m, s)) for m, s in SAMPLE_SETTINGS}
+
+
+def test_check_sample_counts(verdict, sample_counts):
+    n_tokens = len(tiktoken.get_encoding("gpt2").encode(verdict))
+    assert exercises.check_sample_counts(sample_counts)
+    right_41 = sample_counts[(4, 1)]
+    off_by_one = {**sample_counts, (4, 1): right_41 + 1}  # (N - max_length) // stride + 1: no last target
+    feedback = exercises.check_sample_counts(off_by_one)
+    assert says(feedback, str(right_41)) and "last target" in feedback.hint
+    wild = exercises.check_sample_counts({**sample_counts, (4, 6): 800})
+    assert says(wild, "not 800") and f"range(0, {n_tokens} - max_length, stride)" in wild.hint
+    assert "last target" not in wild.hint
+    assert says(exercises.check_sample_counts({(4, 1): 1, (4, 4): 2}), "no count for (8, 4)")
+    assert says(exercises.check_sample_counts(list(sample_counts.values())), "should be a dict")
+
+
+def test_check_count_samples():
+    def solution(n_tokens, max_length, stride):
+        return 0 if n_tokens <= max_length else (n_tokens - max_length - 1) // stride + 1
+
+    assert exercises.check_count_samples(solution)
+    forgot_short = exercises.check_count_samples(lambda n, m, s: (n - m - 1) // s + 1)
+    assert not forgot_short and "n_tokens <= max_length" in forgot_short.hint
+    off = exercises.check_count_samples(lambda n, m, s: max(0, (n - m) // s + 1))
+    assert says(off, "windows") and "range(0, n_tokens - max_length, stride)" in off.hint
+    assert says(exercises.check_count_samples(42), "function")
+    assert says(exercises.check_count_samples(lambda n, m, s: 1 // 0), "ZeroDivisionError")
+
+
+# --- 07 token embeddings ----------------------------------------------------------------------------
+
+
+def test_check_embedding_row():
+    layer = E.seeded_token_embedding(6, 3)
+    assert exercises.check_embedding_row(layer(torch.tensor([4])))
+    assert exercises.check_embedding_row([-1.1589, 0.3255, -0.6315])  # copied from the notes' print
+    assert says(exercises.check_embedding_row(layer.weight[3]), "row of id 3", "numbered from 0")
+    assert says(exercises.check_embedding_row([1, 2]), "3 numbers")
+    assert says(exercises.check_embedding_row([9.0, 9.0, 9.0]), "not a row")
+    assert says(exercises.check_embedding_row("abc"), "expected 3 numbers, got str")
+
+
+def test_check_lookup_gradient():
+    layer = E.seeded_token_embedding(6, 3)
+    layer(torch.tensor([4, 0, 4, 2])).sum().backward()
+    assert exercises.check_lookup_gradient(layer.weight.grad)
+    once = layer.weight.grad.clone()
+    once[4] = 1.0
+    assert says(exercises.check_lookup_gradient(once), "twice")
+    assert says(exercises.check_lookup_gradient(torch.ones(6, 3)), "[0, 2, 4]")
+    assert says(exercises.check_lookup_gradient(torch.ones(4, 3)), "(6, 3)")
+    assert says(exercises.check_lookup_gradient(2 * layer.weight.grad), "values are off")
+
+
+def test_check_embedding_params():
+    vocab = tiktoken.get_encoding("gpt2").n_vocab
+    fb = exercises.check_embedding_params(torch.nn.Embedding(vocab, 768).weight.numel())
+    assert fb and "a third of GPT-2 small's" in str(fb)
+    assert says(exercises.check_embedding_params(vocab + 768), "adds")
+    assert says(exercises.check_embedding_params(vocab * 256), "notes' 256 dimensions", "768")
+    assert says(exercises.check_embedding_params(12), f"not the size of a {vocab} x 768")
+    assert says(exercises.check_embedding_params("many"), "whole number")
+
+
+# --- 08 positional encoding -------------------------------------------------------------------------
+
+
+def test_check_input_embeddings_shape(verdict):
+    loader = helpers.create_dataloader_v1(verdict, batch_size=2, max_length=6, stride=6, shuffle=False)
+    inputs, _ = next(iter(loader))
+    torch.manual_seed(123)
+    tok, pos = torch.nn.Embedding(50257, 256), torch.nn.Embedding(6, 256)
+    assert exercises.check_input_embeddings_shape((tok(inputs) + pos(torch.arange(6))).shape)
+    assert exercises.check_input_embeddings_shape((2, 6, 256))
+    assert says(exercises.check_input_embeddings_shape((6, 256)), "position table")
+    assert says(exercises.check_input_embeddings_shape((2, 6)), "token ids")
+    assert says(exercises.check_input_embeddings_shape((8, 4, 256)), "notes' example")
+    assert says(exercises.check_input_embeddings_shape((1, 2, 3)), "not the shape")
+    assert says(exercises.check_input_embeddings_shape(5), "expected a shape")
+
+
+def test_check_sinusoidal():
+    pos = torch.arange(50).unsqueeze(1)
+    w = 1.0 / 10000 ** (torch.arange(0, 16, 2) / 16)
+    solution = torch.zeros(50, 16)
+    solution[:, 0::2], solution[:, 1::2] = torch.sin(pos * w), torch.cos(pos * w)
+    assert exercises.check_sinusoidal(solution)
+    swapped = torch.zeros(50, 16)
+    swapped[:, 0::2], swapped[:, 1::2] = torch.cos(pos * w), torch.sin(pos * w)
+    assert says(exercises.check_sinusoidal(swapped), "swapped")
+    bad_freq = torch.zeros(50, 16)
+    bad_freq[:, 0::2], bad_freq[:, 1::2] = torch.sin(pos * w * 2), torch.cos(pos * w * 2)
+    assert says(exercises.check_sinusoidal(bad_freq), "frequencies")
+    assert says(exercises.check_sinusoidal(torch.zeros(16, 50)), "(50, 16)")
+    assert says(exercises.check_sinusoidal(torch.ones(50, 16)), "Row 0")
+    assert says(exercises.check_sinusoidal("table"), "got None")
+
+
+def test_check_relative_kinds():
+    assert exercises.check_relative_kinds({"rotary"})
+    assert exercises.check_relative_kinds("rotary")
+    assert says(exercises.check_relative_kinds({"rotary", "sinusoidal"}), "cross terms")
+    assert says(exercises.check_relative_kinds({"learned"}), "free parameters")
+    assert says(exercises.check_relative_kinds(set()), "one kind does depend")
+    assert says(exercises.check_relative_kinds({"relative"}), "unknown kind")
+    assert says(exercises.check_relative_kinds(5), "expected a set of names")
+
+
+# --- 09 BPE from scratch ----------------------------------------------------------------------------
+
+
+def test_check_next_merge():
+    assert exercises.check_next_merge((" ", "s"))
+    assert says(exercises.check_next_merge((" ", "w")), "most frequent")
+    assert says(exercises.check_next_merge((" ", "t")), "already merged")
+    assert says(exercises.check_next_merge(" s"), "new token")
+    assert says(exercises.check_next_merge("xy"), "pair of strings")
+    assert says(exercises.check_next_merge((1, 2)), "pair of strings")
+    assert says(exercises.check_next_merge(("s", " ")), "order")
+
+
+def test_check_first_single_word():
+    assert exercises.check_first_single_word(" the")  # as the notebook finds it
+    stripped = exercises.check_first_single_word("the")
+    assert stripped and "leading space" in str(stripped)
+    assert says(exercises.check_first_single_word("and"), "not the first")
+    assert says(exercises.check_first_single_word(5), "should be a str")
