@@ -193,3 +193,16 @@ def test_truncated_or_damaged_store(tmp_path, verdict):
         helpers.open_token_store(tmp_path / "s")
     with pytest.raises(TokenStoreError, match="no token store"):
         helpers.open_token_store(tmp_path / "nothing")
+
+
+def test_no_helper_thread_outlives_its_job(tmp_path, gpt2_encoding):
+    import threading
+
+    def helper_threads():
+        return [t.name for t in threading.enumerate() if t.name.startswith("t2t-")]
+
+    text = helpers.load_wiki_text()[:400_000]
+    ids = token_store.encode_text(text, gpt2_encoding, num_threads=2)  # long enough for helper threads
+    assert ids.tolist() == gpt2_encoding.encode(text)
+    helpers.write_token_store(text, tmp_path / "s", num_threads=3, block_chars=50_000, progress=False)
+    assert helper_threads() == []  # every pool was shut down, its threads joined
