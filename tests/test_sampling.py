@@ -237,12 +237,12 @@ def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2_encoding):
     ],
 )
 @pytest.mark.parametrize("which", ["max_length", "stride"])
-def test_bad_window_settings(verdict, bad, error, which):
+def test_bad_window_settings(verdict, gpt2_encoding, bad, error, which):
     kwargs = {"max_length": 4, "stride": 4, which: bad}
     with pytest.raises(error, match=which):
         create_dataloader_v1(verdict, **kwargs)
     with pytest.raises(error, match=which):
-        GPTDatasetV1(verdict, tiktoken.get_encoding("gpt2"), kwargs["max_length"], kwargs["stride"])
+        GPTDatasetV1(verdict, gpt2_encoding, kwargs["max_length"], kwargs["stride"])
     with pytest.raises(error, match=which):
         window_stats(100, kwargs["max_length"], kwargs["stride"])
 
