@@ -53,3 +53,12 @@ def verdict() -> str:
     import helpers
 
     return helpers.load_verdict()
+
+
+@pytest.fixture(scope="session")
+def gpt2_encoding():
+    """tiktoken's GPT-2 encoding (the notes' ``tiktoken.get_encoding("gpt2")``); ``helpers.bpe``'s
+    own GPT-2 tokenizer is the ``gpt2_bpe`` fixture of tests/test_bpe.py."""
+    import tiktoken
+
+    return tiktoken.get_encoding("gpt2")

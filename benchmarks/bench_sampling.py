@@ -42,7 +42,7 @@ def reset_peak():
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # the kernel's peak resident size (VmHWM) starts again from now
 
-from benchmarks.notes_reference import NotesGPTDatasetV1  # the notes' code, unchanged
+from tests.notes_reference import NotesGPTDatasetV1  # the notes' code, unchanged
 
 class TimedTokenizer:  # GPT-2, timing its own encode calls
     def __init__(self, enc):
@@ -152,7 +152,7 @@ def _x(value: float) -> str:
 def _tokenizing(path: Path, tmp: Path) -> tuple[float, float, float, float]:
     import tiktoken
 
-    from helpers.sampling import encode_text, write_token_store
+    from helpers.token_store import encode_text, write_token_store
 
     text = path.read_text(encoding="utf-8")
     mb = len(text.encode("utf-8")) / 1e6
@@ -166,7 +166,7 @@ def _tokenizing(path: Path, tmp: Path) -> tuple[float, float, float, float]:
 
 CEILING = """
 import os, time, tiktoken, helpers
-from helpers.sampling import safe_cuts
+from helpers.token_store import safe_cuts
 
 text = open(PATH, encoding="utf-8").read()
 mb = len(text.encode("utf-8")) / 1e6

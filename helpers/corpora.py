@@ -206,7 +206,7 @@ def _extract_articles(dump: Path) -> list[str]:
 def load_wiki_text(*, cache_dir: Path | str | None = None) -> str:
     """All extracted articles as one text, separated by blank lines (about 3 MB, 480k words).
 
-    The extraction (about 4 s) is done once and kept in ``data/enwiki-sample.txt``.
+    The extraction takes a few seconds; it is done once and kept in ``data/enwiki-sample.txt``.
     """
     cache_dir = Path(cache_dir) if cache_dir is not None else DATA_DIR
     dump = wiki_dump_path()

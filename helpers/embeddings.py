@@ -15,10 +15,12 @@ the same ideas, checked, so that bad input gets a message that names both number
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
+
+from . import checks
 
 KINDS = ("learned", "sinusoidal", "rotary")
 
@@ -37,22 +39,8 @@ class ContextLengthError(ValueError):
 # --- checks --------------------------------------------------------------------------------------
 
 
-def _check_size(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be a whole number (int), got {type(value).__name__} {value!r}.")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}.")
-    return value
-
-
-def check_size(name: str, value) -> int:
-    """``value`` if it is a whole number of at least 1 (a size: vocabulary, dimension, length), else the
-    TypeError or ValueError naming ``name`` and what it got. For callers outside this module."""
-    return _check_size(name, value)
-
-
 def _check_even(name: str, value) -> int:
-    _check_size(name, value)
+    checks.positive_int(value, name)
     if value % 2:
         raise ValueError(
             f"{name} must be even for this encoding (it works on pairs of dimensions), got {value}; "
@@ -94,7 +82,7 @@ def check_token_ids(ids, vocab_size: int) -> torch.Tensor:
 
     Raises ``TokenIdOutOfRangeError`` naming the bad id, where it is, and the vocabulary size.
     """
-    _check_size("vocab_size", vocab_size)
+    checks.positive_int(vocab_size, "vocab_size")
     ids = as_token_ids(ids)
     if ids.numel() == 0:
         return ids
@@ -134,8 +122,7 @@ def check_sequence_length(seq_len: int, context_length: int) -> None:
 
 def parse_token_ids(text: str) -> list[int]:
     """Token ids typed as text, such as ``"2, 3, 5, 1"`` or ``"2 3 5 1"``, as a list of ints."""
-    if not isinstance(text, str):
-        raise TypeError(f"expected the ids as text such as '2, 3, 5, 1', got {type(text).__name__}.")
+    checks.text(text, message="expected the ids as text such as '2, 3, 5, 1', got {type}.")
     parts = [p for p in text.replace(",", " ").split() if p]
     ids = []
     for part in parts:
@@ -160,8 +147,8 @@ class TokenEmbedding(torch.nn.Embedding):
     """
 
     def __init__(self, vocab_size: int, output_dim: int, **kwargs):
-        _check_size("vocab_size", vocab_size)
-        _check_size("output_dim", output_dim)
+        checks.positive_int(vocab_size, "vocab_size")
+        checks.positive_int(output_dim, "output_dim")
         super().__init__(vocab_size, output_dim, **kwargs)
 
     def forward(self, ids) -> torch.Tensor:
@@ -245,8 +232,8 @@ class PositionEmbedding(torch.nn.Embedding):
     """
 
     def __init__(self, context_length: int, output_dim: int, **kwargs):
-        _check_size("context_length", context_length)
-        _check_size("output_dim", output_dim)
+        checks.positive_int(context_length, "context_length")
+        checks.positive_int(output_dim, "output_dim")
         super().__init__(context_length, output_dim, **kwargs)
 
     @property
@@ -255,7 +242,7 @@ class PositionEmbedding(torch.nn.Embedding):
 
     def forward(self, positions) -> torch.Tensor:
         if isinstance(positions, int) and not isinstance(positions, bool):
-            _check_size("seq_len", positions)
+            checks.positive_int(positions, "seq_len")
             check_sequence_length(positions, self.context_length)
             positions = torch.arange(positions)
         positions = as_token_ids(positions, "positions")
@@ -301,7 +288,7 @@ def frequencies(dim: int, base: float = 10000.0) -> torch.Tensor:
 def sinusoidal_encoding(context_length: int, dim: int, base: float = 10000.0) -> torch.Tensor:
     """Vaswani et al. (2017): ``PE[pos, 2i] = sin(pos * w_i)``, ``PE[pos, 2i+1] = cos(pos * w_i)``
     with ``w_i = 1 / base**(2i/dim)``. Shape ``(context_length, dim)``, float32. Nothing is learned."""
-    _check_size("context_length", context_length)
+    checks.positive_int(context_length, "context_length")
     angles = torch.arange(context_length, dtype=torch.float64)[:, None] * frequencies(dim, base)[None, :]
     pe = torch.empty(context_length, dim, dtype=torch.float64)
     pe[:, 0::2] = torch.sin(angles)
@@ -340,7 +327,7 @@ def apply_rope(x: torch.Tensor, positions=None, base: float = 10000.0) -> torch.
 def rope_pattern(context_length: int, dim: int, base: float = 10000.0) -> torch.Tensor:
     """RoPE has no vector to add; to picture it, rotate the same vector ``[1, 0, 1, 0, ...]`` to every
     position. Shape ``(context_length, dim)``: row ``p`` is ``cos(p w_i), sin(p w_i)`` pairs."""
-    _check_size("context_length", context_length)
+    checks.positive_int(context_length, "context_length")
     _check_even("dim", dim)
     x = torch.zeros(context_length, dim)
     x[:, 0::2] = 1.0
@@ -381,7 +368,7 @@ def position_scores(kind: str, context_length: int, dim: int, seed: int = 123) -
     rotary rotates, ``S[m, n] = R_m q . R_n k / sqrt(dim)``.
     """
     kind = _check_kind(kind)
-    _check_size("context_length", context_length)
+    checks.positive_int(context_length, "context_length")
     gen = torch.Generator().manual_seed(seed + 1)
     q, k = torch.randn(2, dim, generator=gen, dtype=torch.float64)
     if kind == "rotary":
@@ -436,34 +423,6 @@ def scores_by_distance(scores: torch.Tensor) -> DistanceProfile:
         low.append(float(diag.min()))
         high.append(float(diag.max()))
     return DistanceProfile(distance, mean, low, high)
-
-
-def relative_only_summary(context_length: int, dim: int, kinds: Iterable[str] = KINDS,
-                          seed: int = 123) -> dict[str, dict[str, bool]]:
-    """For each kind: does the position-to-position similarity, and does the token score, depend
-    only on the distance between positions?"""
-    out = {}
-    for kind in kinds:
-        out[kind] = {
-            "position similarity": scores_by_distance(
-                position_similarity(kind, context_length, dim, seed)).only_distance(),
-            "token score": scores_by_distance(
-                position_scores(kind, context_length, dim, seed)).only_distance(),
-        }
-    return out
-
-
-def sum_and_mean(vectors: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """The sum and the mean of a ``(seq, dim)`` stack of vectors: both forget the order."""
-    return vectors.sum(dim=0), vectors.mean(dim=0)
-
-
-def same_bag(a: torch.Tensor, b: torch.Tensor) -> bool:
-    """Whether two ``(seq, dim)`` stacks hold the same vectors in some order (a bag of vectors)."""
-    if a.shape != b.shape:
-        return False
-    key = lambda t: sorted(map(tuple, t.detach().tolist()))  # noqa: E731
-    return key(a) == key(b)
 
 
 def rounded(values: torch.Tensor | Sequence, digits: int = 4):

@@ -51,6 +51,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import checks
+
 UNK = "<|unk|>"
 ENDOFTEXT = "<|endoftext|>"
 SPECIAL_TOKENS = (ENDOFTEXT, UNK)  # the notes' order: <|endoftext|> gets 1130, <|unk|> 1131
@@ -102,27 +104,25 @@ def _list_some(items: Iterable, limit: int = 8) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+def _fix_for(value) -> str:
+    """What to do with a value that is not text: decode bytes, decode ids, or tokenize texts one by one."""
+    if isinstance(value, bytes):
+        return "Fix: decode it first, e.g. text.decode('utf-8')."
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(x, int) for x in value):
+            return "These look like token ids: to turn ids into text, use decode(ids)."
+        return ("To tokenize several texts, tokenize each one, or join them into one str "
+                f"with ' {ENDOFTEXT} '.join(texts).")
+    return ""
+
+
 def check_text(text) -> str:
     """Return ``text`` if it is a non-empty ``str``; raise ``TypeError`` / ``EmptyTextError`` if not."""
-    if isinstance(text, bytes):
-        raise TypeError(
-            "text must be a str, got bytes. Fix: decode it first, e.g. text.decode('utf-8')."
-        )
-    if not isinstance(text, str):
-        hint = ""
-        if isinstance(text, (list, tuple)):
-            if text and all(isinstance(x, int) for x in text):
-                hint = " These look like token ids: to turn ids into text, use decode(ids)."
-            else:
-                hint = (" To tokenize several texts, tokenize each one, or join them into one str "
-                        f"with ' {ENDOFTEXT} '.join(texts).")
-        raise TypeError(f"text must be a str, got {type(text).__name__}.{hint}")
-    if not text:
-        raise EmptyTextError(
-            "text is empty, so there is nothing to tokenize. Fix: pass at least one word, "
-            "e.g. 'Hello, world.'"
-        )
-    return text
+    return checks.text(
+        text, hint=_fix_for, empty_error=EmptyTextError,
+        empty_message="text is empty, so there is nothing to tokenize. Fix: pass at least one word, "
+                      "e.g. 'Hello, world.'",
+    )
 
 
 # --- splitting ------------------------------------------------------------------------------------

@@ -71,10 +71,10 @@ class EmbeddingLookupExplorer(widgets.VBox):
 
     def __init__(self, ids: str = "2, 3, 5, 1", vocab_size: int = 6, output_dim: int = 3,
                  seed: int = 123, **kwargs):
-        from .embeddings import check_size
+        from .checks import positive_int
 
-        check_size("vocab_size", vocab_size)
-        check_size("output_dim", output_dim)
+        positive_int(vocab_size, "vocab_size")
+        positive_int(output_dim, "output_dim")
         if not isinstance(ids, str):
             raise TypeError(f"ids must be text such as '2, 3, 5, 1', got {type(ids).__name__}.")
         self.seed = seed
@@ -127,14 +127,15 @@ class PositionsExplorer(widgets.VBox):
 
     def __init__(self, kind: str = "rotary", context_length: int = 32, dim: int = 16,
                  measure: str = "token score", seed: int = 123, **kwargs):
-        from .embeddings import KINDS, check_size
+        from .checks import positive_int
+        from .embeddings import KINDS
 
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}.")
         if measure not in self.MEASURES:
             raise ValueError(f"measure must be one of {', '.join(self.MEASURES)}; got {measure!r}.")
-        check_size("context_length", context_length)
-        check_size("dim", dim)
+        positive_int(context_length, "context_length")
+        positive_int(dim, "dim")
         self.seed = seed
         self.kind = widgets.Dropdown(options=[("learned (GPT-2)", "learned"), ("sinusoidal", "sinusoidal"),
                                               ("rotary (RoPE)", "rotary")], value=kind, description="kind")
@@ -202,7 +203,8 @@ class SlidingWindowExplorer(widgets.VBox):
                  shuffle: bool = False, drop_last: bool = True, seed: int = 123, tokenizer=None, **kwargs):
         from .corpora import load_verdict
         from .html_views import sliding_windows_html
-        from .sampling import check_window_settings, explore_windows, prepare_explorer_text
+        from .sampling import explore_windows, prepare_explorer_text
+        from .windows import check_window_settings
 
         max_length, stride = check_window_settings(max_length, stride)
         self.source = prepare_explorer_text(load_verdict() if text is None else text, tokenizer)

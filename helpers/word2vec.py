@@ -42,6 +42,7 @@ from gensim.utils import simple_preprocess
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
+from .checks import positive_int
 from .corpora import analogy_questions_path, load_wiki_text
 
 # The settings notebook 01 uses: CBOW (predict a word from its neighbours), 100 dimensions, a context
@@ -244,9 +245,10 @@ def _check_sentences(sentences) -> None:
             )
 
 
-def _check_positive_int(name: str, value) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise Word2VecInputError(f"{name} must be a whole number >= 1, got {value!r}.")
+# How a count such as topn or window is checked here: one error class and one sentence for both a
+# wrong type and a value below 1.
+_COUNT = dict(error=Word2VecInputError, type_error=Word2VecInputError,
+              message="{name} must be a whole number >= 1, got {value!r}.")
 
 
 def train_word2vec(sentences: Sequence[Sequence[str]], *, progress: bool = True, **settings) -> Word2Vec:
@@ -263,7 +265,7 @@ def train_word2vec(sentences: Sequence[Sequence[str]], *, progress: bool = True,
             )
     params = {**DEFAULT_SETTINGS, **settings}
     for name in ("vector_size", "window", "min_count", "epochs"):
-        _check_positive_int(name, params[name])
+        positive_int(params[name], name, **_COUNT)
     counts: dict[str, int] = {}
     for sentence in sentences:
         for word in sentence:
@@ -313,14 +315,14 @@ def require_words(model, words: Iterable[str]) -> None:
 def nearest_neighbours(model, word: str, topn: int = 5) -> list[tuple[str, float]]:
     """The ``topn`` words whose vectors are closest to ``word``'s (cosine similarity)."""
     require_words(model, [word])
-    _check_positive_int("topn", topn)
+    positive_int(topn, "topn", **_COUNT)
     return [(w, float(s)) for w, s in keyed_vectors(model).most_similar(word, topn=topn)]
 
 
 def analogy(model, a: str, b: str, c: str, topn: int = 1) -> list[tuple[str, float]]:
     """"``a`` is to ``b`` as ``c`` is to ?": the words nearest to vector(b) - vector(a) + vector(c)."""
     require_words(model, [a, b, c])
-    _check_positive_int("topn", topn)
+    positive_int(topn, "topn", **_COUNT)
     found = keyed_vectors(model).most_similar(positive=[b, c], negative=[a], topn=topn)
     return [(w, float(s)) for w, s in found]
 
@@ -444,12 +446,6 @@ def separation_scores(model, groups: Mapping[str, Sequence[str]]) -> dict[str, f
     return {name: float(scores[labels_arr == name].mean()) for name in groups}
 
 
-def separated_groups(model, candidates: Mapping[str, Sequence[str]], min_score: float = 0.2) -> dict:
-    """The candidate groups whose separation score is at least ``min_score`` (scored all together)."""
-    scores = separation_scores(model, candidates)
-    return {name: list(candidates[name]) for name in candidates if scores[name] >= min_score}
-
-
 PROJECTIONS = ("PCA", "t-SNE")
 
 
@@ -482,19 +478,9 @@ def project_words(model, words: Sequence[str], method: str = "PCA", *, seed: int
 
 def embedding_parameters(vocab_size: int, dim: int) -> int:
     """Weights in an embedding matrix: one row of ``dim`` numbers per vocabulary entry."""
-    _check_positive_int("vocab_size", vocab_size)
-    _check_positive_int("dim", dim)
+    positive_int(vocab_size, "vocab_size", **_COUNT)
+    positive_int(dim, "dim", **_COUNT)
     return int(vocab_size) * int(dim)
-
-
-def embedding_size_table(vocab_size: int = GPT_VOCAB_SIZE) -> list[dict]:
-    """One row per model in ``GPT_EMBEDDING_SIZES``: its embedding matrix and share of all weights."""
-    rows = []
-    for name, total, dim in GPT_EMBEDDING_SIZES:
-        params = embedding_parameters(vocab_size, dim)
-        rows.append({"model": name, "parameters": total, "dim": dim,
-                     "embedding_parameters": params, "share": params / total})
-    return rows
 
 
 def save_vectors(model, path: Path | str) -> Path:
@@ -575,7 +561,7 @@ def context_pairs(words: Sequence[str], window: int) -> list[tuple[str, str]]:
     Skip-gram predicts each context word from the centre word; CBOW predicts the centre word from
     all its context words together. Both learn from exactly these pairs.
     """
-    _check_positive_int("window", window)
+    positive_int(window, "window", **_COUNT)
     if isinstance(words, str):
         raise TypeError("words must be a list of words, not one str. Fix: split it first, e.g. text.split().")
     words = list(words)

@@ -10,7 +10,6 @@ matplotlib.use("Agg")
 
 import pytest
 import regex
-import tiktoken
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,13 +35,9 @@ from helpers.bpe_fast import gpt2_findall
 
 
 @pytest.fixture(scope="module")
-def gpt2() -> BPETokenizer:
+def gpt2_bpe() -> BPETokenizer:
+    """Our GPT-2 tokenizer (``helpers.bpe``); tiktoken's is the ``gpt2_encoding`` fixture (conftest)."""
     return BPETokenizer.gpt2()
-
-
-@pytest.fixture(scope="module")
-def enc():
-    return tiktoken.get_encoding("gpt2")
 
 
 @pytest.fixture(scope="module")
@@ -167,40 +162,40 @@ def test_byte_table_is_gpt2s():
     assert gpt2_visible(b" hello\n") == "ĠhelloĊ"
 
 
-def test_gpt2_sizes(gpt2, enc):
-    assert gpt2.n_vocab == enc.n_vocab == 50257
-    assert gpt2.special_tokens == {ENDOFTEXT: 50256}
-    assert gpt2.pieces(gpt2.encode(" sun")) == [" sun"]
+def test_gpt2_sizes(gpt2_bpe, gpt2_encoding):
+    assert gpt2_bpe.n_vocab == gpt2_encoding.n_vocab == 50257
+    assert gpt2_bpe.special_tokens == {ENDOFTEXT: 50256}
+    assert gpt2_bpe.pieces(gpt2_bpe.encode(" sun")) == [" sun"]
 
 
-def test_gpt2_notes_example(gpt2, enc):
+def test_gpt2_notes_example(gpt2_bpe, gpt2_encoding):
     text = "Hello, do you like tea? <|endoftext|> In the sunlit terraces of someunknownPlace."
-    ids = gpt2.encode(text, allowed_special={ENDOFTEXT})
+    ids = gpt2_bpe.encode(text, allowed_special={ENDOFTEXT})
     assert ids[:12] == [15496, 11, 466, 345, 588, 8887, 30, 220, 50256, 554, 262, 4252]
-    assert ids == enc.encode(text, allowed_special={ENDOFTEXT})
-    assert gpt2.decode(ids) == text
+    assert ids == gpt2_encoding.encode(text, allowed_special={ENDOFTEXT})
+    assert gpt2_bpe.decode(ids) == text
 
 
-def test_gpt2_equals_tiktoken_on_the_verdict(gpt2, enc, verdict):
-    ids = gpt2.encode(verdict)
-    assert ids == enc.encode(verdict)
+def test_gpt2_equals_tiktoken_on_the_verdict(gpt2_bpe, gpt2_encoding, verdict):
+    ids = gpt2_bpe.encode(verdict)
+    assert ids == gpt2_encoding.encode(verdict)
     assert len(ids) == 5145
-    assert gpt2.decode(ids) == verdict
+    assert gpt2_bpe.decode(ids) == verdict
 
 
-def test_gpt2_equals_tiktoken_on_the_wikipedia_sample(gpt2, enc):
+def test_gpt2_equals_tiktoken_on_the_wikipedia_sample(gpt2_bpe, gpt2_encoding):
     text = helpers.load_wiki_text()
-    ids = gpt2.encode(text)
-    assert ids == enc.encode(text)
-    assert gpt2.decode(ids) == text
+    ids = gpt2_bpe.encode(text)
+    assert ids == gpt2_encoding.encode(text)
+    assert gpt2_bpe.decode(ids) == text
 
 
 @settings(deadline=None, max_examples=200)
 @given(text=st.text(max_size=60))
-def test_gpt2_equals_tiktoken_on_arbitrary_unicode(gpt2, enc, text):
-    ids = gpt2.encode(text, disallowed_special=())
-    assert ids == enc.encode(text, disallowed_special=())
-    assert gpt2.decode(ids) == text
+def test_gpt2_equals_tiktoken_on_arbitrary_unicode(gpt2_bpe, gpt2_encoding, text):
+    ids = gpt2_bpe.encode(text, disallowed_special=())
+    assert ids == gpt2_encoding.encode(text, disallowed_special=())
+    assert gpt2_bpe.decode(ids) == text
 
 
 def test_fast_gpt2_splitter_agrees_with_regex_on_every_bmp_code_point():
@@ -226,49 +221,49 @@ pieces = st.one_of(st.text(max_size=12), st.just(ENDOFTEXT), st.sampled_from([" 
 
 @settings(deadline=None, max_examples=100)
 @given(parts=st.lists(pieces, max_size=8))
-def test_gpt2_special_tokens_like_tiktoken(gpt2, enc, parts):
+def test_gpt2_special_tokens_like_tiktoken(gpt2_bpe, gpt2_encoding, parts):
     text = "".join(parts)
-    ids = gpt2.encode(text, allowed_special="all")
-    assert ids == enc.encode(text, allowed_special="all")
-    assert gpt2.decode(ids) == text
+    ids = gpt2_bpe.encode(text, allowed_special="all")
+    assert ids == gpt2_encoding.encode(text, allowed_special="all")
+    assert gpt2_bpe.decode(ids) == text
 
 
-def test_lone_surrogate_replaced_like_tiktoken(gpt2, enc):
+def test_lone_surrogate_replaced_like_tiktoken(gpt2_bpe, gpt2_encoding):
     text = "a\ud800b"
-    assert gpt2.encode(text) == enc.encode(text)
+    assert gpt2_bpe.encode(text) == gpt2_encoding.encode(text)
 
 
 # ---------------------------------------------------------------- clear errors
 
 
-def test_disallowed_special_is_a_clear_error(gpt2, enc):
+def test_disallowed_special_is_a_clear_error(gpt2_bpe, gpt2_encoding):
     text = "Hello <|endoftext|> world"
     with pytest.raises(ValueError):  # tiktoken's own behaviour, for comparison
-        enc.encode(text)
+        gpt2_encoding.encode(text)
     with pytest.raises(SpecialTokenError, match="allowed_special") as info:
-        gpt2.encode(text)
+        gpt2_bpe.encode(text)
     assert isinstance(info.value, ValueError)
     assert "disallowed_special=()" in str(info.value) and "50256" in str(info.value)
-    assert gpt2.encode(text, disallowed_special=()) == enc.encode(text, disallowed_special=())
+    assert gpt2_bpe.encode(text, disallowed_special=()) == gpt2_encoding.encode(text, disallowed_special=())
 
 
-def test_allowed_special_mistakes(gpt2):
+def test_allowed_special_mistakes(gpt2_bpe):
     with pytest.raises(BPEError, match="does not have"):
-        gpt2.encode("hi", allowed_special={"<|endoftext|"})
+        gpt2_bpe.encode("hi", allowed_special={"<|endoftext|"})
     with pytest.raises(BPEError, match="not the string"):
-        gpt2.encode("hi", allowed_special=ENDOFTEXT)
+        gpt2_bpe.encode("hi", allowed_special=ENDOFTEXT)
 
 
-def test_encode_and_decode_type_errors(gpt2):
+def test_encode_and_decode_type_errors(gpt2_bpe):
     with pytest.raises(TypeError, match="must be a str"):
-        gpt2.encode(["hello"])
+        gpt2_bpe.encode(["hello"])
     with pytest.raises(TypeError, match="list of token ids"):
-        gpt2.decode("15496")
+        gpt2_bpe.decode("15496")
     with pytest.raises(BPEError, match="50257 is not in this tokenizer"):
-        gpt2.decode([15496, 50257])
+        gpt2_bpe.decode([15496, 50257])
     with pytest.raises(BPEError, match="ids go from 0 to 50256"):
-        gpt2.decode([-1])
-    assert gpt2.encode("") == [] and gpt2.decode([]) == ""
+        gpt2_bpe.decode([-1])
+    assert gpt2_bpe.encode("") == [] and gpt2_bpe.decode([]) == ""
 
 
 def test_segment_errors(verdict_tok):
@@ -297,10 +292,10 @@ def test_save_load_round_trip(tmp_path, verdict, verdict_tok):
     assert back.encode(verdict) == verdict_tok.encode(verdict)
 
 
-def test_gpt2_save_load_round_trip(tmp_path, gpt2, verdict):
-    back = BPETokenizer.load(gpt2.save(tmp_path / "gpt2.bpe"))
-    assert back.byte_ids == gpt2.byte_ids
-    assert back.encode(verdict) == gpt2.encode(verdict)
+def test_gpt2_save_load_round_trip(tmp_path, gpt2_bpe, verdict):
+    back = BPETokenizer.load(gpt2_bpe.save(tmp_path / "gpt2.bpe"))
+    assert back.byte_ids == gpt2_bpe.byte_ids
+    assert back.encode(verdict) == gpt2_bpe.encode(verdict)
 
 
 def test_untrained_tokenizer_round_trip(tmp_path):

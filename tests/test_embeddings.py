@@ -245,7 +245,14 @@ def test_rope_pattern_is_the_rotated_unit_pairs():
 
 
 def test_which_kinds_depend_only_on_distance():
-    summary = E.relative_only_summary(32, 16)
+    def only_distance(scores):
+        return E.scores_by_distance(scores).only_distance()
+
+    summary = {
+        kind: {"position similarity": only_distance(E.position_similarity(kind, 32, 16, 123)),
+               "token score": only_distance(E.position_scores(kind, 32, 16, 123))}
+        for kind in E.KINDS
+    }
     assert summary == {
         "learned": {"position similarity": False, "token score": False},
         "sinusoidal": {"position similarity": True, "token score": False},
@@ -269,18 +276,6 @@ def test_scores_by_distance_groups_diagonals():
 def test_kind_is_checked():
     with pytest.raises(ValueError, match="learned, sinusoidal, rotary"):
         E.position_table("absolute", 4, 4)
-
-
-def test_bag_of_vectors_forgets_order_until_positions_are_added():
-    layer = E.seeded_token_embedding(3, 4)
-    a, b = layer([0, 1, 2]), layer([2, 1, 0])
-    assert E.same_bag(a, b) and not torch.equal(a, b)
-    assert torch.allclose(E.sum_and_mean(a)[0], E.sum_and_mean(b)[0])
-    pos = E.sinusoidal_encoding(3, 4)
-    # with positions added, "dog at position 0" is a different vector from "dog at position 2"
-    assert not E.same_bag(a + pos, b + pos)
-    assert torch.allclose((a + pos)[1], (b + pos)[1])  # "bites" is at position 1 in both
-    assert not E.same_bag(a, a[:2])
 
 
 # --- figures ---------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import tiktoken
 import torch
 
 import helpers
@@ -124,8 +123,8 @@ def test_check_analogy_arithmetic():
     assert says(exercises.check_analogy_arithmetic({"positive": 1, "negative": 2}), "list of words")
 
 
-def test_check_gpt2_medium_embedding():
-    vocab = tiktoken.get_encoding("gpt2").n_vocab
+def test_check_gpt2_medium_embedding(gpt2_encoding):
+    vocab = gpt2_encoding.n_vocab
     assert exercises.check_gpt2_medium_embedding(vocab * 1024)
     assert says(exercises.check_gpt2_medium_embedding(vocab + 1024), "adds the two sizes")
     assert says(exercises.check_gpt2_medium_embedding(vocab * 768), "GPT-2 small", "1024 dimensions")
@@ -134,8 +133,8 @@ def test_check_gpt2_medium_embedding():
 
 
 @pytest.mark.parametrize("dim", [3, 768, 1024])
-def test_check_embedding_weights_counts_vocabulary_times_dimension(dim):
-    vocab = tiktoken.get_encoding("gpt2").n_vocab
+def test_check_embedding_weights_counts_vocabulary_times_dimension(dim, gpt2_encoding):
+    vocab = gpt2_encoding.n_vocab
     weights = torch.nn.Embedding(vocab, dim).weight.numel()
     near = {2 * dim: "a matrix twice as wide"}
     assert check_embedding_weights(weights, dim, model="M", near_misses=near)
@@ -226,10 +225,9 @@ def test_check_pad_vocab(verdict):
 # --- 05 byte pair encoding --------------------------------------------------------------------------
 
 
-def test_check_akwirw_pieces():
-    enc = tiktoken.get_encoding("gpt2")
-    ids = enc.encode("Akwirw ier")
-    assert exercises.check_akwirw_pieces([enc.decode([i]) for i in ids])
+def test_check_akwirw_pieces(gpt2_encoding):
+    ids = gpt2_encoding.encode("Akwirw ier")
+    assert exercises.check_akwirw_pieces([gpt2_encoding.decode([i]) for i in ids])
     assert exercises.check_akwirw_pieces(["Ak", "w", "ir", "w", " ", "ier"])  # as the book prints them
     assert says(exercises.check_akwirw_pieces(ids), "those are the ids")
     assert says(exercises.check_akwirw_pieces([1, 2]), "list of numbers")
@@ -250,16 +248,15 @@ def test_check_many_tokens():
 
 
 @pytest.fixture(scope="module")
-def sample_counts(verdict):
+def sample_counts(verdict, gpt2_encoding):
     """The solution: for each setting, the samples GPTDatasetV1 makes from the-verdict."""
     from helpers.exercises.nb06_sliding_windows import SAMPLE_SETTINGS
 
-    gpt2 = tiktoken.get_encoding("gpt2")
-    return {(m, s): len(helpers.GPTDatasetV1(verdict, gpt2, m, s)) for m, s in SAMPLE_SETTINGS}
+    return {(m, s): len(helpers.GPTDatasetV1(verdict, gpt2_encoding, m, s)) for m, s in SAMPLE_SETTINGS}
 
 
-def test_check_sample_counts(verdict, sample_counts):
-    n_tokens = len(tiktoken.get_encoding("gpt2").encode(verdict))
+def test_check_sample_counts(verdict, sample_counts, gpt2_encoding):
+    n_tokens = len(gpt2_encoding.encode(verdict))
     assert exercises.check_sample_counts(sample_counts)
     right_41 = sample_counts[(4, 1)]
     off_by_one = {**sample_counts, (4, 1): right_41 + 1}  # (N - max_length) // stride + 1: no last target
@@ -310,8 +307,8 @@ def test_check_lookup_gradient():
     assert says(exercises.check_lookup_gradient(2 * layer.weight.grad), "values are off")
 
 
-def test_check_embedding_params():
-    vocab = tiktoken.get_encoding("gpt2").n_vocab
+def test_check_embedding_params(gpt2_encoding):
+    vocab = gpt2_encoding.n_vocab
     fb = exercises.check_embedding_params(torch.nn.Embedding(vocab, 768).weight.numel())
     assert fb and "a third of GPT-2 small's" in str(fb)
     assert says(exercises.check_embedding_params(vocab + 768), "adds")

@@ -1,8 +1,7 @@
-"""Sliding windows: the arithmetic, the notes-compatible dataset and loader, token stores, the explorer."""
+"""The notes-compatible dataset and loader, and the sliding-window explorer."""
 
 from __future__ import annotations
 
-import json
 import pickle
 import warnings
 
@@ -13,26 +12,23 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import helpers
-
 # The notes' code, unchanged: the reference every sample of ours must equal.
-from benchmarks.notes_reference import (  # noqa: E402
+from notes_reference import (
     NotesGPTDatasetV1,
     PackageGPTDatasetV1,
     notes_create_dataloader_v1,
     package_create_dataloader_v1,
 )
-from helpers import sampling
+
+import helpers
+from helpers import sampling, token_store, windows
 from helpers.sampling import (
     GPTDatasetV1,
-    SamplingError,
     SamplingWarning,
     TextTooShortError,
-    TokenStoreError,
     create_dataloader_v1,
-    num_samples,
-    window_stats,
 )
+from helpers.windows import SamplingError, num_samples, window_stats
 
 
 class ListTokenizer:
@@ -40,11 +36,6 @@ class ListTokenizer:
 
     def encode(self, ids):
         return list(ids)
-
-
-@pytest.fixture(scope="module")
-def gpt2():
-    return tiktoken.get_encoding("gpt2")
 
 
 def same_batches(a, b) -> bool:
@@ -55,9 +46,6 @@ def same_batches(a, b) -> bool:
         and all(torch.equal(u, v) and u.dtype == v.dtype for u, v in zip(x, y, strict=True))
         for x, y in zip(a, b, strict=True)
     )
-
-
-# ---------------------------------------------------------------- the notes' printed results
 
 
 def test_first_batch_is_the_notes(verdict):
@@ -75,17 +63,17 @@ def test_first_batch_is_the_notes(verdict):
     )
 
 
-def test_verdict_token_count_and_notebook08_batch(verdict, gpt2):
-    assert len(gpt2.encode(verdict)) == 5145
+def test_verdict_token_count_and_notebook08_batch(verdict, gpt2_encoding):
+    assert len(gpt2_encoding.encode(verdict)) == 5145
     inputs, _ = next(iter(create_dataloader_v1(verdict, batch_size=8, max_length=4, stride=4, shuffle=False)))
     assert inputs[:, 0].tolist() == [40, 1807, 10899, 15632, 922, 568, 1049, 284]
 
 
 @pytest.mark.parametrize("max_length,stride", [(4, 1), (4, 4), (4, 6), (1, 1), (256, 128), (7, 3), (50, 200)])
-def test_dataset_equals_notes(verdict, gpt2, max_length, stride):
+def test_dataset_equals_notes(verdict, gpt2_encoding, max_length, stride):
     ours, notes = (
-        GPTDatasetV1(verdict, gpt2, max_length, stride),
-        NotesGPTDatasetV1(verdict, gpt2, max_length, stride),
+        GPTDatasetV1(verdict, gpt2_encoding, max_length, stride),
+        NotesGPTDatasetV1(verdict, gpt2_encoding, max_length, stride),
     )
     assert len(ours) == len(notes) == num_samples(5145, max_length, stride)
     for i in list(range(min(len(notes), 20))) + [len(notes) - 1, -1]:
@@ -111,8 +99,8 @@ def test_loader_equals_notes_including_shuffled_order(
     assert same_batches(ours, notes)
 
 
-def test_one_indexing_operation_per_batch(verdict, gpt2, monkeypatch):
-    dataset = GPTDatasetV1(verdict, gpt2, 8, 8)
+def test_one_indexing_operation_per_batch(verdict, gpt2_encoding, monkeypatch):
+    dataset = GPTDatasetV1(verdict, gpt2_encoding, 8, 8)
     calls = []
     real = GPTDatasetV1.__getitem__
 
@@ -127,9 +115,6 @@ def test_one_indexing_operation_per_batch(verdict, gpt2, monkeypatch):
     assert all(isinstance(c, list) for c in calls)
     assert [len(c) for c in calls] == [16] * (len(batches) - 1) + [len(dataset) % 16 or 16]
     assert all(b[0].is_contiguous() and b[1].is_contiguous() for b in batches)
-
-
-# ---------------------------------------------------------------- property tests
 
 
 @settings(deadline=None, max_examples=150)
@@ -164,30 +149,6 @@ def test_windows_are_shifted_contiguous_slices(ids, max_length, stride):
     )
 
 
-@settings(deadline=None, max_examples=200)
-@given(
-    n=st.integers(0, 150),
-    max_length=st.integers(1, 12),
-    stride=st.integers(1, 15),
-    batch_size=st.integers(1, 9),
-    drop_last=st.booleans(),
-)
-def test_window_stats_match_brute_force(n, max_length, stride, batch_size, drop_last):
-    s = window_stats(n, max_length, stride, batch_size, drop_last)
-    starts = list(range(0, n - max_length, stride))
-    covered = {p for a in starts for p in range(a, a + max_length + 1)}
-    targets = {p for a in starts for p in range(a + 1, a + max_length + 1)}
-    assert s.samples == len(starts)
-    assert s.tokens_covered == len(covered)
-    assert s.targets_covered == len(targets) and s.never_targets == n - len(targets)
-    assert s.tail == (n - max(covered) - 1 if covered else n)
-    full = len(starts) // batch_size
-    assert s.batches == (full if drop_last else full + (len(starts) % batch_size > 0))
-    assert s.lost_to_drop_last == (len(starts) % batch_size if drop_last else 0)
-    assert s.overlap == (len(set(range(0, max_length)) & set(range(stride, stride + max_length))))
-    assert sampling.target_mask(n, max_length, stride, range(n)) == [p in targets for p in range(n)]
-
-
 @settings(deadline=None, max_examples=40)
 @given(
     n=st.integers(10, 200), batch_size=st.integers(1, 8), seed=st.integers(0, 2**31), drop_last=st.booleans()
@@ -203,86 +164,6 @@ def test_shuffled_loading_with_the_same_seed_is_identical(n, batch_size, seed, d
     order = sampling.batch_order(len(dataset), batch_size, shuffle=True, drop_last=drop_last, seed=seed)
     assert [b[0][:, 0].tolist() for b in first] == order  # window k starts with id k
     assert sorted(i for b in order for i in b) == sorted(set(i for b in order for i in b))
-
-
-@settings(deadline=None, max_examples=300)
-@given(
-    text=st.text(
-        alphabet=st.sampled_from(list("ab \n\n\n  .'s1\t\r\x0b") + ["é", "ß", "\u3000", "\x1c", "\xa0"]),
-        max_size=300,
-    ),
-    pieces=st.integers(1, 12),
-)
-def test_safe_split_gives_the_same_ids(text, pieces, gpt2):
-    parts = sampling.split_text_safely(text, pieces)
-    assert "".join(parts) == text
-    joined = [i for p in parts for i in gpt2.encode_ordinary(p)]
-    assert joined == gpt2.encode_ordinary(text)
-
-
-def test_parallel_encoding_of_a_large_text_equals_encode(gpt2, verdict):
-    text = helpers.load_wiki_text()[:1_000_000]
-    assert len(sampling.split_text_safely(text, 16)) >= 12
-    assert len(sampling.split_text_safely(verdict, 16)) >= 12
-    ids = sampling.encode_text(text, gpt2, num_threads=2)
-    assert ids.dtype == np.uint16
-    assert ids.tolist() == gpt2.encode(text)
-
-
-def test_each_helper_thread_can_have_its_own_encoding(gpt2):
-    import threading
-
-    mine = sampling.own_encoding(gpt2)
-    assert mine is not gpt2 and sampling.own_encoding(gpt2) is mine  # made once per thread
-    theirs = []
-    worker = threading.Thread(target=lambda: theirs.append(sampling.own_encoding(gpt2)))
-    worker.start()
-    worker.join()
-    assert theirs[0] is not mine and theirs[0] is not gpt2
-    text = "A copy gives the same ids, <|endoftext|> as plain text too: \u00e9t\u00e9 42."
-    assert (
-        mine.encode_to_numpy(text, disallowed_special=()).tolist()
-        == theirs[0].encode_ordinary(text)
-        == gpt2.encode_ordinary(text)
-    )
-    not_tiktoken = ListTokenizer()
-    assert sampling.own_encoding(not_tiktoken) is not_tiktoken
-
-
-@pytest.mark.parametrize("own_copies", [False, True])
-@pytest.mark.parametrize("num_threads", [1, 2, 3])
-def test_encode_in_parallel_equals_one_call(gpt2, num_threads, own_copies):
-    text = helpers.load_wiki_text()[:120_000] + " and <|endoftext|> kept as plain text"
-    cuts = sampling.safe_cuts(text, 16 * num_threads)
-    assert cuts[0] == 0 and cuts[-1] == len(text) and cuts == sorted(set(cuts))
-    assert len(cuts) > 12 * num_threads
-    parts = sampling.encode_in_parallel(gpt2, text, cuts, num_threads=num_threads, own_copies=own_copies)
-    assert all(p.dtype == np.uint16 for p in parts)
-    assert np.concatenate(parts).tolist() == gpt2.encode_ordinary(text)
-
-
-def test_a_helpers_error_is_raised_and_stops_the_others():
-    import threading
-    import time
-
-    class HelpersFail:  # the calling thread encodes slowly; every helper thread fails
-        def __init__(self):
-            self.enc, self.main_calls = tiktoken.get_encoding("gpt2"), 0
-
-        def encode_to_numpy(self, text, **kwargs):
-            if threading.current_thread() is not threading.main_thread():
-                raise RuntimeError("a piece failed")
-            self.main_calls += 1
-            time.sleep(0.05)
-            return self.enc.encode_to_numpy(text, **kwargs)
-
-    text = "\n".join(f"line {k}" for k in range(2000))
-    cuts = sampling.safe_cuts(text, 20)
-    assert len(cuts) > 15
-    fails = HelpersFail()
-    with pytest.raises(RuntimeError, match="a piece failed"):
-        sampling.encode_in_parallel(fails, text, cuts, num_threads=2)
-    assert fails.main_calls <= 3  # the caller stopped soon after, instead of doing every piece alone
 
 
 def test_seeded_loader_same_with_two_workers(verdict):
@@ -308,24 +189,26 @@ def test_seeded_sampler_reshuffles_each_epoch(verdict):
     assert sorted(torch.cat(epoch0)[:, 0].tolist()) == sorted(torch.cat(epoch1)[:, 0].tolist())
 
 
-def test_dataset_pickles_as_one_id_array(verdict, gpt2):
-    stride1, stride256 = GPTDatasetV1(verdict, gpt2, 4, 1), GPTDatasetV1(verdict, gpt2, 4, 256)
+def test_dataset_pickles_as_one_id_array(verdict, gpt2_encoding):
+    stride1 = GPTDatasetV1(verdict, gpt2_encoding, 4, 1)
+    stride256 = GPTDatasetV1(verdict, gpt2_encoding, 4, 256)
     size1, size256 = len(pickle.dumps(stride1)), len(pickle.dumps(stride256))
     assert abs(size1 - size256) < 100  # independent of the number of windows
     assert size1 < 2 * 5145 + 2000  # uint16 ids, not 2 tensors per window
-    assert len(pickle.dumps(NotesGPTDatasetV1(verdict, gpt2, 4, 1))) > 100 * size1
+    assert len(pickle.dumps(NotesGPTDatasetV1(verdict, gpt2_encoding, 4, 1))) > 100 * size1
     copy = pickle.loads(pickle.dumps(stride1))
     assert len(copy) == len(stride1)
     assert all(torch.equal(a, b) for a, b in zip(copy[10], stride1[10], strict=True))
 
 
-def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2):
-    dataset = GPTDatasetV1(verdict, gpt2, 4, 1)
+def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2_encoding):
+    dataset = GPTDatasetV1(verdict, gpt2_encoding, 4, 1)
     assert dataset.token_ids.shape == (5145,)
     assert not any(
         isinstance(v, (list, torch.Tensor)) and len(v) == len(dataset) for v in vars(dataset).values()
     )
-    notes = NotesGPTDatasetV1(verdict, gpt2, 4, 1)  # the notes' attributes still work: lists of views
+    # the notes' attributes still work: lists of views
+    notes = NotesGPTDatasetV1(verdict, gpt2_encoding, 4, 1)
     assert type(dataset.input_ids) is list and len(dataset.input_ids) == len(notes.input_ids)
     assert torch.equal(torch.stack(dataset.input_ids), torch.stack(notes.input_ids))
     assert torch.equal(torch.stack(dataset.target_ids), torch.stack(notes.target_ids))
@@ -338,11 +221,8 @@ def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2):
     x[0] = -1  # a returned sample is its own tensor: the corpus is untouched
     dataset.input_ids[0][0] = -1  # and so are the views (they look into a copy of the ids)
     assert dataset[0][0][0].item() == 40
-    from_store_like = GPTDatasetV1.from_token_ids(np.array(gpt2.encode(verdict), np.uint16), 4, 2)
+    from_store_like = GPTDatasetV1.from_token_ids(np.array(gpt2_encoding.encode(verdict), np.uint16), 4, 2)
     assert torch.equal(torch.stack(from_store_like.target_ids), torch.stack(notes.target_ids[::2]))
-
-
-# ---------------------------------------------------------------- clear errors
 
 
 @pytest.mark.parametrize(
@@ -357,22 +237,22 @@ def test_one_tensor_of_ids_no_copy_per_window(verdict, gpt2):
     ],
 )
 @pytest.mark.parametrize("which", ["max_length", "stride"])
-def test_bad_window_settings(verdict, bad, error, which):
+def test_bad_window_settings(verdict, gpt2_encoding, bad, error, which):
     kwargs = {"max_length": 4, "stride": 4, which: bad}
     with pytest.raises(error, match=which):
         create_dataloader_v1(verdict, **kwargs)
     with pytest.raises(error, match=which):
-        GPTDatasetV1(verdict, tiktoken.get_encoding("gpt2"), kwargs["max_length"], kwargs["stride"])
+        GPTDatasetV1(verdict, gpt2_encoding, kwargs["max_length"], kwargs["stride"])
     with pytest.raises(error, match=which):
         window_stats(100, kwargs["max_length"], kwargs["stride"])
 
 
-def test_text_too_short_is_empty_like_the_notes_and_says_so(gpt2):
+def test_text_too_short_is_empty_like_the_notes_and_says_so(gpt2_encoding):
     # The notes' dataset is empty and the notes' shuffled DataLoader raises a ValueError: the same here,
     # with the token count and the fix in the message.
     with pytest.warns(SamplingWarning, match="has 4 tokens.*at least 5.*smaller max_length"):
-        dataset = GPTDatasetV1("Hello, world.", gpt2, 4, 1)
-    assert len(dataset) == len(NotesGPTDatasetV1("Hello, world.", gpt2, 4, 1)) == 0
+        dataset = GPTDatasetV1("Hello, world.", gpt2_encoding, 4, 1)
+    assert len(dataset) == len(NotesGPTDatasetV1("Hello, world.", gpt2_encoding, 4, 1)) == 0
     assert list(dataset.input_ids) == [] and dataset[[]][0].shape == (0, 4)
     with pytest.raises(IndexError):
         dataset[0]
@@ -394,9 +274,10 @@ def test_text_must_be_str(bad):
         create_dataloader_v1(bad, max_length=4, stride=1)
 
 
-def test_empty_text(gpt2):
+def test_empty_text(gpt2_encoding):
     with pytest.warns(SamplingWarning, match="has 0 tokens"):
-        assert len(GPTDatasetV1("", gpt2, 4, 1)) == len(NotesGPTDatasetV1("", gpt2, 4, 1)) == 0
+        ours = GPTDatasetV1("", gpt2_encoding, 4, 1)
+    assert len(ours) == len(NotesGPTDatasetV1("", gpt2_encoding, 4, 1)) == 0
     with pytest.warns(SamplingWarning), pytest.raises(TextTooShortError, match="has 0 tokens"):
         create_dataloader_v1("", max_length=4, stride=1)
 
@@ -423,15 +304,15 @@ _PIECES = ["The", " cat", " sat", ".", "\n\n", " ", "  ", "<|endoftext|>", " Ün
     drop_last=st.booleans(),
 )
 def test_same_as_the_books_package_on_any_text_and_setting(
-    pieces, max_length, stride, batch_size, shuffle, drop_last, gpt2
+    pieces, max_length, stride, batch_size, shuffle, drop_last, gpt2_encoding
 ):
     """Every sample and batch equal to ``llms_from_scratch.ch02`` (documents joined by <|endoftext|>,
     texts too short for one window, the empty text), including the errors the package raises."""
     text = "".join(pieces)
-    package = PackageGPTDatasetV1(text, gpt2, max_length, stride)
+    package = PackageGPTDatasetV1(text, gpt2_encoding, max_length, stride)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        ours = GPTDatasetV1(text, gpt2, max_length, stride)
+        ours = GPTDatasetV1(text, gpt2_encoding, max_length, stride)
     assert len(ours) == len(package)
     assert bool(caught) == (len(package) == 0)
     for k in range(len(ours)):
@@ -458,18 +339,19 @@ def test_bad_batch_size(verdict, bad):
         create_dataloader_v1(verdict, batch_size=bad, max_length=4, stride=4)
 
 
-def test_endoftext_between_documents_like_the_books_package(gpt2):
+def test_endoftext_between_documents_like_the_books_package(gpt2_encoding):
     # the book's package encodes with allowed_special={"<|endoftext|>"}: documents joined by it work
     text = "One short story. <|endoftext|> Another story, with more words in it than the first."
-    ids = gpt2.encode(text, allowed_special={"<|endoftext|>"})
+    ids = gpt2_encoding.encode(text, allowed_special={"<|endoftext|>"})
     assert 50256 in ids
-    dataset = GPTDatasetV1(text, gpt2, 4, 2)
+    dataset = GPTDatasetV1(text, gpt2_encoding, 4, 2)
     assert len(dataset) == num_samples(len(ids), 4, 2)
     for k in range(len(dataset)):
         assert dataset[k][0].tolist() == ids[2 * k : 2 * k + 4]
         assert dataset[k][1].tolist() == ids[2 * k + 1 : 2 * k + 5]
     long = "\n\n".join([text] * 6000)  # long enough for the threaded path, which must step aside
-    assert sampling.encode_text(long, gpt2).tolist() == gpt2.encode(long, allowed_special={"<|endoftext|>"})
+    expected = gpt2_encoding.encode(long, allowed_special={"<|endoftext|>"})
+    assert token_store.encode_text(long, gpt2_encoding).tolist() == expected
 
 
 def test_other_special_tokens_and_bad_tokenizers():
@@ -485,113 +367,12 @@ def test_other_special_tokens_and_bad_tokenizers():
         GPTDatasetV1("some text here", "gpt2", 2, 1)
 
 
-def test_index_out_of_range(verdict, gpt2):
-    dataset = GPTDatasetV1(verdict, gpt2, 4, 4)
+def test_index_out_of_range(verdict, gpt2_encoding):
+    dataset = GPTDatasetV1(verdict, gpt2_encoding, 4, 4)
     with pytest.raises(IndexError):
         dataset[len(dataset)]
     with pytest.raises(IndexError):
         dataset[[0, len(dataset)]]
-
-
-# ---------------------------------------------------------------- token stores
-
-
-def test_token_store_round_trip(tmp_path, verdict, gpt2):
-    store = helpers.write_token_store(
-        verdict, tmp_path / "verdict", num_threads=2, block_chars=3000, progress=False
-    )
-    assert isinstance(store.ids, np.memmap) and store.ids.dtype == np.uint16
-    assert store.ids.tolist() == gpt2.encode(verdict)
-    side = json.loads((tmp_path / "verdict.json").read_text())
-    assert side == {
-        "tokenizer": "gpt2",
-        "vocab_size": 50257,
-        "n_tokens": 5145,
-        "source_sha256": sampling.source_sha256(verdict),
-        "dtype": "uint16",
-        "version": 1,
-    }
-    assert (tmp_path / "verdict.bin").stat().st_size == 2 * 5145
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdict.bin", "verdict.json"]
-    from_store = GPTDatasetV1.from_token_store(tmp_path / "verdict", 16, 7)
-    in_memory = GPTDatasetV1(verdict, gpt2, 16, 7)
-    assert len(from_store) == len(in_memory)
-    picked = [0, 5, 100]
-    assert all(torch.equal(a, b) for a, b in zip(from_store[picked], in_memory[picked], strict=True))
-    assert len(pickle.dumps(from_store)) < 1000  # pickles as its path
-    again = pickle.loads(pickle.dumps(from_store))
-    assert torch.equal(again[3][0], in_memory[3][0])
-
-
-def test_token_store_from_a_file_in_blocks(tmp_path, gpt2):
-    text = helpers.load_wiki_text()[:300_000]
-    source = tmp_path / "corpus.txt"
-    source.write_text(text, encoding="utf-8")
-    store = helpers.write_token_store(
-        source, tmp_path / "tokens" / "wiki.bin", block_chars=20_000, progress=False
-    )
-    assert store.ids.tolist() == gpt2.encode_ordinary(text)
-    assert store.info.source_sha256 == sampling.source_sha256(text)
-
-
-class ExplodingEncoding:
-    """GPT-2's encoding that dies after ``ok`` pieces, like a run stopped half-way."""
-
-    def __init__(self, ok: int):
-        self.enc, self.ok = tiktoken.get_encoding("gpt2"), ok
-        self.name, self.n_vocab = self.enc.name, self.enc.n_vocab
-
-    def encode_to_numpy(self, text, **kwargs):
-        if self.ok <= 0:
-            raise KeyboardInterrupt("stopped")
-        self.ok -= 1
-        return self.enc.encode_to_numpy(text, **kwargs)
-
-
-def test_interrupted_write_is_never_used(tmp_path, verdict):
-    helpers.write_token_store(verdict, tmp_path / "store", progress=False)  # a complete old store
-    with pytest.raises(KeyboardInterrupt):
-        helpers.write_token_store(
-            verdict * 3, tmp_path / "store", tokenizer=ExplodingEncoding(12), block_chars=2000, progress=False
-        )
-    assert not list(tmp_path.glob("*.partial"))  # no temporary file left behind
-    with pytest.raises(TokenStoreError, match="interrupted") as info:
-        helpers.open_token_store(tmp_path / "store")
-    assert "write_token_store" in str(info.value) and "Delete" in str(info.value)
-    with pytest.raises(TokenStoreError):
-        GPTDatasetV1.from_token_store(tmp_path / "store", 4, 4)
-
-
-def test_token_store_refuses_a_tokenizer_whose_cuts_are_unproven(tmp_path, verdict):
-    other = tiktoken.Encoding(
-        name="not-gpt2",
-        pat_str=r"\S+|\s+",
-        mergeable_ranks=tiktoken.get_encoding("gpt2")._mergeable_ranks,
-        special_tokens={},
-    )
-    with pytest.raises(TokenStoreError, match="from_token_ids"):
-        helpers.write_token_store(verdict, tmp_path / "s", tokenizer=other, progress=False)
-    assert not list(tmp_path.iterdir())
-
-
-def test_truncated_or_damaged_store(tmp_path, verdict):
-    helpers.write_token_store(verdict, tmp_path / "s", progress=False)
-    data = (tmp_path / "s.bin").read_bytes()
-    (tmp_path / "s.bin").write_bytes(data[:-10])
-    with pytest.raises(TokenStoreError, match="truncated") as info:
-        helpers.open_token_store(tmp_path / "s.bin")
-    assert "10280 bytes" in str(info.value) and "write_token_store" in str(info.value)
-    (tmp_path / "s.json").write_text("{not json")
-    with pytest.raises(TokenStoreError, match="unreadable"):
-        helpers.open_token_store(tmp_path / "s")
-    (tmp_path / "s.json").unlink()
-    with pytest.raises(TokenStoreError, match="no sidecar"):
-        helpers.open_token_store(tmp_path / "s")
-    with pytest.raises(TokenStoreError, match="no token store"):
-        helpers.open_token_store(tmp_path / "nothing")
-
-
-# ---------------------------------------------------------------- the explorer
 
 
 @pytest.fixture()
@@ -678,10 +459,7 @@ def test_explorer_short_text_and_impossible_settings():
         SlidingWindowExplorer(b"bytes")
 
 
-# ---------------------------------------------------------------- exercises and pictures
-
-
-def test_pictures_draw_real_windows(verdict, gpt2):
+def test_pictures_draw_real_windows(verdict, gpt2_encoding):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -689,14 +467,14 @@ def test_pictures_draw_real_windows(verdict, gpt2):
 
     from helpers.plots import draw_context_steps, draw_stride_comparison, draw_xy_batch
 
-    ids = gpt2.encode(verdict)[50:56]
-    fig = draw_context_steps([gpt2.decode([t]) for t in ids], ids, steps=4)
+    ids = gpt2_encoding.encode(verdict)[50:56]
+    fig = draw_context_steps([gpt2_encoding.decode([t]) for t in ids], ids, steps=4)
     assert "(hidden)" in [t.get_text() for t in fig.axes[0].texts]
     x, y = next(iter(create_dataloader_v1(verdict, batch_size=2, max_length=4, stride=4, shuffle=False)))
-    fig = draw_xy_batch(x, y, lambda t: gpt2.decode([t]))
+    fig = draw_xy_batch(x, y, lambda t: gpt2_encoding.decode([t]))
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert labels[0].startswith("40") and [t.get_text() for t in fig.axes[1].texts][0].startswith("367")
-    spans = sampling.first_windows(5145, 4, 6, 3)
-    fig = draw_stride_comparison({"stride 6": (spans, sampling.target_mask(5145, 4, 6, range(20)))}, 20)
+    spans = windows.first_windows(5145, 4, 6, 3)
+    fig = draw_stride_comparison({"stride 6": (spans, windows.target_mask(5145, 4, 6, range(20)))}, 20)
     assert fig.axes[0].get_title(loc="left") == "stride 6"
     plt.close("all")

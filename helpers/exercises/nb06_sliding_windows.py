@@ -26,7 +26,7 @@ def check_sample_counts(answer) -> Feedback:
 
     ``answer`` maps each pair in ``SAMPLE_SETTINGS`` to a number of samples.
     """
-    from ..sampling import num_samples
+    from ..windows import num_samples
 
     if not isinstance(answer, dict):
         return wrong("the answer should be a dict {(max_length, stride): samples}, got "
@@ -54,7 +54,7 @@ def check_sample_counts(answer) -> Feedback:
 def check_count_samples(answer) -> Feedback:
     """Notebook 06, exercise 2: a function ``count_samples(n_tokens, max_length, stride)`` that gives
     the number of windows without building them (0 when the text is too short)."""
-    from ..sampling import num_samples
+    from ..windows import num_samples
 
     if not callable(answer):
         return wrong(f"the answer should be a function, got {type(answer).__name__}.",

@@ -53,7 +53,7 @@ def as_array(values):
 def fixed_margins(fig, *, left: float, right: float, bottom: float, top: float, wspace: float = 0.2,
                   hspace: float = 0.2) -> None:
     """Margins in inches, set once. ``tight_layout`` finds them by measuring every label in an extra
-    drawing pass, which cost notebook 08 about 0.2 s a figure."""
+    drawing pass for every figure, which made notebook 08 noticeably slower to run."""
     w, h = fig.get_size_inches()
     fig.subplots_adjust(left=left / w, right=1 - right / w, bottom=bottom / h, top=1 - top / h,
                         wspace=wspace, hspace=hspace)

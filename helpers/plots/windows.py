@@ -87,7 +87,7 @@ def draw_xy_batch(inputs, targets, pieces_of=None, *, title: str | None = None, 
 def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = None, ax=None):
     """Windows laid over the first ``n_shown`` token positions, one panel per setting.
 
-    ``settings`` maps a label to ``(windows, is_target)``: the ``sampling.WindowSpan`` list of the
+    ``settings`` maps a label to ``(windows, is_target)``: the ``windows.WindowSpan`` list of the
     windows to draw and, per position, whether any window uses that token as a target. Inputs are
     orange bars, the target shift blue, and tokens never used as a target are marked with a red x.
     One panel per setting, one above the other.

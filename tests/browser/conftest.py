@@ -26,8 +26,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from ports import free_port
 
-from .harness import ServerStartError, clean_env, free_port, jupyter_home, require_chromium, start_server
+from .harness import ServerStartError, clean_env, jupyter_home, require_chromium, start_server
 from .lab_pages import step
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ import functools
 import tiktoken
 
 import helpers
-from helpers.sampling import num_samples
+from helpers.windows import num_samples
 
 
 @functools.cache

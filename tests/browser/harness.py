@@ -5,7 +5,6 @@ Plain functions, so the error paths have unit tests of their own (``test_harness
 * ``require_chromium()``: the Chromium binary to drive; skips the test when there is none (saying how
   to get one), but fails it when the environment variable ``CI`` is set: CI must run these tests.
 
-* ``free_port()``: a TCP port on 127.0.0.1 that nothing listens on right now.
 * ``jupyter_home(root)``: a private home for Jupyter (config, data, runtime, settings, workspaces,
   IPython, matplotlib), so a test run reads no user settings and leaves nothing in the user's home;
   JupyterLab's news pop-up, build check and extension manager are switched off there.
@@ -19,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -77,13 +75,6 @@ def require_chromium() -> str:
 
 class ServerStartError(RuntimeError):
     """A test server exited, or did not answer in time; the message carries the tail of its log."""
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free at the moment of the call (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # environment variable -> folder under the private home

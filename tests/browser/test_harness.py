@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from ports import free_port
 
 from . import harness
-from .harness import ServerStartError, free_port, jupyter_home, log_tail, start_server
+from .harness import ServerStartError, jupyter_home, log_tail, start_server
 
 
 def test_free_port_can_be_bound_on_loopback():

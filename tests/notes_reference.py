@@ -1,8 +1,9 @@
 """The notes' own dataset and loader, unchanged (and the book package's variant): the references ours
 is measured and tested against.
 
-Used by ``benchmarks/bench_sampling.py`` (speed and memory) and ``tests/test_sampling.py`` (every
-sample equal). Notebook 06 writes the same code in its cells to teach it.
+Used by ``tests/test_sampling.py`` (every sample equal) and ``benchmarks/bench_sampling.py`` (speed
+and memory, importing it as ``tests.notes_reference``). Notebook 06 writes the same code in its cells
+to teach it.
 """
 
 import tiktoken
