@@ -260,13 +260,14 @@ class WordPicker(widgets.VBox):
     """Choose word groups and type your own words; see them placed in a 2-D map of the vectors.
 
     ``WordPicker(model, groups, chosen=(...), method="PCA")``. The words come from
-    ``word2vec.pick_words``, the coordinates from ``word2vec.project_words`` (PCA or t-SNE), the
+    ``word_maps.pick_words``, the coordinates from ``word_maps.project_words`` (PCA or t-SNE), the
     picture from ``plots.draw_word_map``. Typed words the model does not know are listed, not placed.
     After each change: ``selection``, ``xy`` (None when nothing can be placed) and ``error``.
     """
 
     def __init__(self, model, groups, chosen=(), extra: str = "", method: str = "PCA", **kwargs):
-        from .word2vec import PROJECTIONS, Word2VecInputError, keyed_vectors
+        from .word2vec import Word2VecInputError, keyed_vectors
+        from .word_maps import PROJECTIONS
 
         self.wv = keyed_vectors(model)
         self.group_words = {name: list(words) for name, words in groups.items()}
@@ -298,7 +299,8 @@ class WordPicker(widgets.VBox):
 
         from .html_views import figure_html, word_picker_status_html
         from .plots import draw_word_map
-        from .word2vec import Word2VecInputError, pick_words, project_words
+        from .word2vec import Word2VecInputError
+        from .word_maps import pick_words, project_words
 
         self.selection = pick_words(self.wv, self.group_words, self.groups.value, self.extra.value)
         words, labels, method = self.selection.words, self.selection.labels, self.method.value

@@ -20,8 +20,6 @@ word picker can use them.
   learned raises ``NotInVocabularyError`` naming the word.
 * ``evaluate_analogies()``: gensim's ``evaluate_word_analogies`` on ``questions-words.txt``;
   ``accuracy_by_corpus_size()`` repeats it for growing slices of the corpus.
-* ``separation_scores()``: how well word groups separate (silhouette score, cosine distance);
-  ``project_words()``: 2-D coordinates with scikit-learn's PCA or t-SNE.
 * ``embedding_parameters()``, ``GPT_EMBEDDING_SIZES``: the size of an LLM's embedding matrix.
 * ``save_vectors()`` / ``load_vectors()``: gensim's plain word2vec text format (never pickle).
 """
@@ -35,7 +33,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from gensim.models import KeyedVectors, Word2Vec
 from gensim.models.callbacks import CallbackAny2Vec
 from gensim.utils import simple_preprocess
@@ -58,21 +55,6 @@ DEFAULT_SETTINGS = {
     "alpha": 0.05,
     "epochs": 20,
     "seed": 1,
-}
-
-# Word groups to try in 2-D plots. Not all of them separate on this small corpus: notebook 01 measures
-# each with ``separation_scores`` and plots only those that do (the arts, for example, do not).
-CANDIDATE_GROUPS: dict[str, list[str]] = {
-    "numbers": "one two three four five six seven eight nine ten".split(),
-    "months": "january february march april june july august september october november december".split(),
-    "family": "father mother son daughter brother sister wife husband".split(),
-    "sports": "football baseball basketball hockey tennis".split(),
-    "sciences": "physics chemistry biology mathematics astronomy".split(),
-    "countries": "france germany italy spain china japan russia england india greece canada".split(),
-    "colours": "red blue green white black yellow".split(),
-    "arts": "music painting poetry sculpture dance theatre film literature opera art novel".split(),
-    "religion": "god church christian religion catholic jesus bible".split(),
-    "cities": "london paris rome berlin moscow tokyo".split(),
 }
 
 # Embedding sizes of the models the notes name (total parameters, embedding dimension). GPT-2 and
@@ -414,68 +396,6 @@ def accuracy_by_corpus_size(
     return rows
 
 
-def group_words(model, groups: Mapping[str, Sequence[str]]) -> tuple[list[str], list[str]]:
-    """Flatten ``groups`` into (words, group label of each word); every word must be known."""
-    words, labels = [], []
-    for name, members in groups.items():
-        require_words(model, members)
-        words.extend(members)
-        labels.extend([name] * len(members))
-    if len(set(words)) != len(words):
-        repeated = sorted({w for w in words if words.count(w) > 1})
-        raise Word2VecInputError(f"word(s) {repeated} appear more than once; put each word in one group.")
-    return words, labels
-
-
-def separation_scores(model, groups: Mapping[str, Sequence[str]]) -> dict[str, float]:
-    """How well each group stands apart from the others in the full vector space.
-
-    The mean silhouette score of the group's words (scikit-learn, cosine distance): near 1 means a
-    word is much closer to its own group than to the nearest other group, near 0 means no
-    separation, below 0 means it sits closer to another group.
-    """
-    from sklearn.metrics import silhouette_samples
-
-    if len(groups) < 2:
-        raise Word2VecInputError("separation needs at least two groups to compare.")
-    words, labels = group_words(model, groups)
-    vectors = keyed_vectors(model)[words]
-    with threadpool_limits(limits=1):
-        scores = silhouette_samples(vectors, labels, metric="cosine")
-    labels_arr = np.array(labels)
-    return {name: float(scores[labels_arr == name].mean()) for name in groups}
-
-
-PROJECTIONS = ("PCA", "t-SNE")
-
-
-def project_words(model, words: Sequence[str], method: str = "PCA", *, seed: int = 0) -> np.ndarray:
-    """2-D coordinates for ``words`` (an ``n x 2`` array) with scikit-learn's PCA or t-SNE.
-
-    PCA keeps the two directions of largest spread (a linear view); t-SNE keeps each word's near
-    neighbours near (distances between far clusters mean little). Both are seeded.
-    """
-    from sklearn.decomposition import PCA
-    from sklearn.manifold import TSNE
-
-    if method not in PROJECTIONS:
-        raise Word2VecInputError(f"method must be one of {PROJECTIONS}, got {method!r}.")
-    words = list(words)
-    minimum = 2 if method == "PCA" else 4
-    if len(words) < minimum:
-        raise Word2VecInputError(
-            f"{method} needs at least {minimum} words to place, got {len(words)}. Fix: choose more words."
-        )
-    require_words(model, words)
-    vectors = np.asarray(keyed_vectors(model)[words], dtype=np.float64)
-    with threadpool_limits(limits=1):  # small inputs: one thread is quicker and always the same
-        if method == "PCA":
-            return PCA(n_components=2, random_state=seed).fit_transform(vectors)
-        perplexity = min(10.0, (len(words) - 1) / 3)
-        tsne = TSNE(n_components=2, perplexity=perplexity, metric="cosine", init="pca", random_state=seed)
-        return tsne.fit_transform(vectors)
-
-
 def embedding_parameters(vocab_size: int, dim: int) -> int:
     """Weights in an embedding matrix: one row of ``dim`` numbers per vocabulary entry."""
     positive_int(vocab_size, "vocab_size", **_COUNT)
@@ -498,61 +418,6 @@ def load_vectors(path: Path | str) -> KeyedVectors:
             f"no vectors file at {path}. Fix: save one first with save_vectors(model, path)."
         )
     return KeyedVectors.load_word2vec_format(str(path), binary=False)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the word picker places: the words, each word's group, and words it had to leave out."""
-
-    words: tuple[str, ...]
-    labels: tuple[str, ...]
-    unknown: tuple[str, ...]
-
-
-def parse_word_list(text: str) -> list[str]:
-    """Words typed by a person: split on commas and spaces, lower-cased, repeats dropped."""
-    if not isinstance(text, str):
-        raise TypeError(f"expected the typed words as a str, not {type(text).__name__}.")
-    words: list[str] = []
-    for piece in text.replace(",", " ").split():
-        word = piece.strip().lower()
-        if word and word not in words:
-            words.append(word)
-    return words
-
-
-def pick_words(
-    model,
-    groups: Mapping[str, Sequence[str]],
-    chosen: Iterable[str] = (),
-    extra: str = "",
-    extra_label: str = "your words",
-) -> Selection:
-    """The words of the ``chosen`` groups plus the ``extra`` typed words the model knows.
-
-    A typed word the model does not know goes to ``unknown`` (to show, not to place); a typed word
-    already in a chosen group keeps its group. An unknown group name raises ``Word2VecInputError``.
-    """
-    wv = keyed_vectors(model)
-    words: list[str] = []
-    labels: list[str] = []
-    for name in chosen:
-        if name not in groups:
-            raise Word2VecInputError(f"no group named {name!r}; the groups are {sorted(groups)}.")
-        for word in groups[name]:
-            if word not in words and word in wv.key_to_index:
-                words.append(word)
-                labels.append(name)
-    unknown = []
-    for word in parse_word_list(extra):
-        if word in words:
-            continue
-        if word in wv.key_to_index:
-            words.append(word)
-            labels.append(extra_label)
-        else:
-            unknown.append(word)
-    return Selection(tuple(words), tuple(labels), tuple(unknown))
 
 
 def context_pairs(words: Sequence[str], window: int) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import plots, word2vec
+from helpers import plots, word2vec, word_maps
 from helpers.word2vec import NotInVocabularyError, Word2VecInputError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -186,7 +186,7 @@ def test_nearest_neighbours_match_gensim_and_are_sorted(model):
     scores = [s for _, s in found]
     assert scores == sorted(scores, reverse=True)
     # a corpus property that holds even on a quarter of the sample: months neighbour months
-    months = set(word2vec.CANDIDATE_GROUPS["months"])
+    months = set(word_maps.CANDIDATE_GROUPS["months"])
     assert len(months & {w for w, _ in found}) >= 2
 
 
@@ -276,28 +276,28 @@ def test_separation_scores_tell_clusters_from_mixtures():
     table.update({f"m{i}": rng.normal(0, 1, 4).tolist() for i in range(10)})
     kv = toy_vectors(table)
     groups = {g: [f"{g}{i}" for i in range(5)] for g in centres}
-    clear = word2vec.separation_scores(kv, groups)
+    clear = word_maps.separation_scores(kv, groups)
     assert all(score > 0.8 for score in clear.values())
-    mixed = word2vec.separation_scores(kv, {"m1": [f"m{i}" for i in range(0, 10, 2)],
+    mixed = word_maps.separation_scores(kv, {"m1": [f"m{i}" for i in range(0, 10, 2)],
                                             "m2": [f"m{i}" for i in range(1, 10, 2)]})
     assert all(score < 0.3 for score in mixed.values())
 
 
 def test_separation_errors(model):
     with pytest.raises(Word2VecInputError, match="at least two groups"):
-        word2vec.separation_scores(model, {"months": ["march", "april"]})
+        word_maps.separation_scores(model, {"months": ["march", "april"]})
     with pytest.raises(Word2VecInputError, match="appear more than once"):
-        word2vec.separation_scores(model, {"x": ["march", "april"], "y": ["march", "three"]})
+        word_maps.separation_scores(model, {"x": ["march", "april"], "y": ["march", "three"]})
     with pytest.raises(NotInVocabularyError, match="'zzqx'"):
-        word2vec.separation_scores(model, {"x": ["march", "zzqx"], "y": ["one", "two"]})
+        word_maps.separation_scores(model, {"x": ["march", "zzqx"], "y": ["one", "two"]})
 
 
-@pytest.mark.parametrize("method", word2vec.PROJECTIONS)
+@pytest.mark.parametrize("method", word_maps.PROJECTIONS)
 def test_projection_shape_and_determinism(model, method):
     words = ["one", "two", "three", "four", "march", "april", "june", "july"]
-    first = word2vec.project_words(model, words, method)
+    first = word_maps.project_words(model, words, method)
     assert first.shape == (8, 2) and np.isfinite(first).all()
-    assert np.array_equal(first, word2vec.project_words(model, words, method))
+    assert np.array_equal(first, word_maps.project_words(model, words, method))
 
 
 def test_pca_projection_is_sklearn_pca(model):
@@ -305,18 +305,18 @@ def test_pca_projection_is_sklearn_pca(model):
 
     words = ["one", "two", "three", "march", "april"]
     expected = PCA(n_components=2, random_state=0).fit_transform(model.wv[words].astype(np.float64))
-    assert np.allclose(word2vec.project_words(model, words, "PCA"), expected)
+    assert np.allclose(word_maps.project_words(model, words, "PCA"), expected)
 
 
 def test_projection_errors(model):
     with pytest.raises(Word2VecInputError, match="t-SNE needs at least 4 words to place, got 2"):
-        word2vec.project_words(model, ["one", "two"], "t-SNE")
+        word_maps.project_words(model, ["one", "two"], "t-SNE")
     with pytest.raises(Word2VecInputError, match="PCA needs at least 2 words"):
-        word2vec.project_words(model, ["one"], "PCA")
+        word_maps.project_words(model, ["one"], "PCA")
     with pytest.raises(Word2VecInputError, match="method must be one of"):
-        word2vec.project_words(model, ["one", "two"], "pca")
+        word_maps.project_words(model, ["one", "two"], "pca")
     with pytest.raises(NotInVocabularyError, match="'zzqx'"):
-        word2vec.project_words(model, ["one", "two", "zzqx"], "PCA")
+        word_maps.project_words(model, ["one", "two", "zzqx"], "PCA")
 
 
 # --- sizes, saving ----------------------------------------------------------------------------------
@@ -370,14 +370,14 @@ def test_context_pairs_properties(words, window):
 
 
 def test_pick_words_and_parse(model):
-    assert word2vec.parse_word_list(" King, queen  paris,,KING ") == ["king", "queen", "paris"]
+    assert word_maps.parse_word_list(" King, queen  paris,,KING ") == ["king", "queen", "paris"]
     groups = {"numbers": ["one", "two", "three"], "months": ["march", "april"]}
-    picked = word2vec.pick_words(model, groups, ["months"], "one, zzqx, March")
+    picked = word_maps.pick_words(model, groups, ["months"], "one, zzqx, March")
     assert picked.words == ("march", "april", "one")
     assert picked.labels == ("months", "months", "your words")
     assert picked.unknown == ("zzqx",)
     with pytest.raises(Word2VecInputError, match="no group named 'arts'"):
-        word2vec.pick_words(model, groups, ["arts"])
+        word_maps.pick_words(model, groups, ["arts"])
 
 
 def test_word_picker_driven_from_python(model):
@@ -392,11 +392,11 @@ def test_word_picker_driven_from_python(model):
     picker.extra.value = "paris, zzqx"
     assert picker.selection.words[-1] == "paris" and len(picker.selection.words) == 9
     assert picker.xy.shape == (9, 2)
-    assert np.allclose(picker.xy, word2vec.project_words(model, picker.selection.words, "PCA"))
+    assert np.allclose(picker.xy, word_maps.project_words(model, picker.selection.words, "PCA"))
     assert "Not in the vocabulary: &#x27;zzqx&#x27;" in picker.status.value
 
     picker.method.value = "t-SNE"
-    assert np.array_equal(picker.xy, word2vec.project_words(model, picker.selection.words, "t-SNE"))
+    assert np.array_equal(picker.xy, word_maps.project_words(model, picker.selection.words, "t-SNE"))
     assert "placed with t-SNE" in picker.status.value
     assert repr(picker) == "WordPicker(groups=['numbers', 'months'], extra='paris, zzqx', method='t-SNE')"
 
@@ -420,7 +420,7 @@ def test_word_map_draws_one_point_per_word_and_a_legend(model):
     import matplotlib.pyplot as plt
 
     words = ["one", "two", "march", "april"]
-    xy = word2vec.project_words(model, words, "PCA")
+    xy = word_maps.project_words(model, words, "PCA")
     ax = plots.draw_word_map(xy, words, ["numbers", "numbers", "months", "months"], title="t").axes[0]
     offsets = np.vstack([c.get_offsets() for c in ax.collections])
     assert np.allclose(sorted(map(tuple, offsets)), sorted(map(tuple, xy)))

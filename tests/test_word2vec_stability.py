@@ -31,7 +31,7 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from helpers import word2vec
+from helpers import word2vec, word_maps
 from helpers.corpora import analogy_questions_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,18 +185,18 @@ def test_printed_accuracy_by_corpus_size_cannot_tip(sentences, model):
 
 
 def test_printed_silhouette_scores_are_clear_of_rounding_edges(model):
-    scores = word2vec.separation_scores(model, word2vec.CANDIDATE_GROUPS)
+    scores = word_maps.separation_scores(model, word_maps.CANDIDATE_GROUPS)
     for name, value in scores.items():
         assert edge_distance(value, 2) >= SILHOUETTE, f"{name}: {value:.4f} is too close to a rounding edge"
         assert abs(value - 0.2) >= SILHOUETTE, f"{name}: {value:.4f} is too close to the 0.2 cut"
     from sklearn.metrics import silhouette_score
 
-    words, labels = word2vec.group_words(
-        model, {n: word2vec.CANDIDATE_GROUPS[n] for n in scores if scores[n] >= 0.2})
+    words, labels = word_maps.group_words(
+        model, {n: word_maps.CANDIDATE_GROUPS[n] for n in scores if scores[n] >= 0.2})
     shown = stored_text("b82cdfc8").split()
     values = {"100-D": (silhouette_score(model.wv[words], labels), SILHOUETTE)}
-    for method in word2vec.PROJECTIONS:
-        xy = word2vec.project_words(model, words, method)
+    for method in word_maps.PROJECTIONS:
+        xy = word_maps.project_words(model, words, method)
         values[method] = (silhouette_score(xy, labels), TSNE if method == "t-SNE" else SILHOUETTE)
     for name, (value, tolerance) in values.items():
         assert format(value, ".1f") in shown, name

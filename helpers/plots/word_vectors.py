@@ -56,7 +56,7 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
                   ax=None):
     """Words as points in 2-D, one colour and marker per group, each point labelled with its word.
 
-    ``xy`` is an ``n x 2`` array computed elsewhere (``word2vec.project_words``).
+    ``xy`` is an ``n x 2`` array computed elsewhere (``word_maps.project_words``).
     """
     fig, ax, _ = one_axes(ax, (8, 6))
     groups = list(dict.fromkeys(labels))
