@@ -59,8 +59,14 @@ def test_each_helper_thread_can_have_its_own_encoding(gpt2_encoding):
         == theirs[0].encode_ordinary(text)
         == gpt2_encoding.encode_ordinary(text)
     )
+    story = helpers.load_verdict() + "<|endoftext|>"
+    assert mine.encode(story, allowed_special="all") == gpt2_encoding.encode(story, allowed_special="all")
+    assert mine.n_vocab == gpt2_encoding.n_vocab and mine.eot_token == gpt2_encoding.eot_token
     not_tiktoken = object()  # any other tokenizer is used as it is
     assert token_store.own_encoding(not_tiktoken) is not_tiktoken
+    other = tiktoken.Encoding("digits", pat_str=r"\d|\D+",
+                              mergeable_ranks={bytes([b]): b for b in range(256)}, special_tokens={})
+    assert token_store.own_encoding(other) is other  # no public way to copy it: shared
 
 
 @pytest.mark.parametrize("own_copies", [False, True])
