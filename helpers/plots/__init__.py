@@ -24,6 +24,7 @@ from .positions import (
 from .tokens import (
     draw_documents,
     draw_encode_decode,
+    draw_token_bytes,
     draw_token_pieces,
     draw_tokens_per_word,
     draw_vocabulary,
@@ -45,6 +46,7 @@ __all__ = [
     "draw_position_tables",
     "draw_scores_by_distance",
     "draw_stride_comparison",
+    "draw_token_bytes",
     "draw_token_pieces",
     "draw_tokens_per_word",
     "draw_vocabulary",
