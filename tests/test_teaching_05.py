@@ -103,3 +103,20 @@ def test_check_hello_counts():
     assert says(check_hello_counts([2, 1, 1, 5]), "2 of your 4 numbers are off", "' Hello'")
     assert says(check_hello_counts([1, 1, 1]), "four whole numbers")
     assert says(check_hello_counts("1113"), "four whole numbers")
+
+
+def test_draw_token_bytes_draws_to_scale_and_says_what_is_wrong():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from helpers.plots import draw_token_bytes
+
+    ax = Figure().subplots()
+    assert draw_token_bytes([b"Hello", b" \xf0\x9f", b"\xab"], [15496, 12520, 104], ax=ax) is ax.figure
+    widths = sorted(p.get_width() for p in ax.patches)
+    assert widths == [1, 3, 5]  # one unit per byte
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["part of a character: its bytes in hex"]
+    with pytest.raises(ValueError, match="2 ids for 1 tokens"):
+        draw_token_bytes([b"a"], [1, 2], ax=Figure().subplots())
