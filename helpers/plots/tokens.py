@@ -1,5 +1,6 @@
 """Figures of text cut into tokens (notebooks 02-05, 09): pieces, vocabulary, encode and decode,
-documents joined by a separator, and how BPE's merges shorten a text.
+documents joined by a separator, tokens drawn to scale in bytes (05), and how BPE's merges shorten
+a text.
 
 Every function takes ``ax=`` and returns the Figure (see ``helpers.plots.canvas``).
 """
