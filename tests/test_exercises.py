@@ -225,17 +225,6 @@ def test_check_pad_vocab(verdict):
 # --- 05 byte pair encoding --------------------------------------------------------------------------
 
 
-def test_check_akwirw_pieces(gpt2_encoding):
-    ids = gpt2_encoding.encode("Akwirw ier")
-    assert exercises.check_akwirw_pieces([gpt2_encoding.decode([i]) for i in ids])
-    assert exercises.check_akwirw_pieces(["Ak", "w", "ir", "w", " ", "ier"])  # as the book prints them
-    assert says(exercises.check_akwirw_pieces(ids), "those are the ids")
-    assert says(exercises.check_akwirw_pieces([1, 2]), "list of numbers")
-    assert says(exercises.check_akwirw_pieces(["Akwirw", " ier"]), "differently")
-    assert says(exercises.check_akwirw_pieces(["Ak", "w", "ir", "w", "ier"]), "joining")
-    assert says(exercises.check_akwirw_pieces("Akwirw ier"), "list of str pieces")
-
-
 def test_check_many_tokens():
     assert exercises.check_many_tokens("Zxqvbn pfftglorp ûñîçødé")
     assert says(exercises.check_many_tokens("the cat sat"), "only 3 tokens")

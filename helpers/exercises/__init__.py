@@ -10,7 +10,7 @@ from .nb01_word2vec import check_analogy_arithmetic, check_context_pairs, check_
 from .nb02_tokenizing import check_code_tokens, check_split_example
 from .nb03_token_ids import check_small_vocab, check_unknown_words
 from .nb04_special_tokens import check_pad_vocab, check_v2_ids
-from .nb05_bpe import check_akwirw_pieces, check_many_tokens
+from .nb05_bpe import check_hello_counts, check_many_tokens, check_toy_merges
 from .nb06_sliding_windows import check_count_samples, check_sample_counts
 from .nb07_token_embeddings import check_embedding_params, check_embedding_row, check_lookup_gradient
 from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
@@ -23,7 +23,7 @@ __all__ = [
     "check_split_example", "check_code_tokens",
     "check_small_vocab", "check_unknown_words",
     "check_v2_ids", "check_pad_vocab",
-    "check_akwirw_pieces", "check_many_tokens",
+    "check_toy_merges", "check_hello_counts", "check_many_tokens",
     "check_sample_counts", "check_count_samples",
     "check_embedding_row", "check_lookup_gradient", "check_embedding_params",
     "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",

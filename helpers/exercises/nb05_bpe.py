@@ -1,10 +1,14 @@
-"""Checks for notebook 05, byte pair encoding (GPT-2's tokenizer)."""
+"""Checks for notebook 05, byte pair encoding (a toy merge loop, then GPT-2's tokenizer)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import pairwise
+
 from .feedback import Feedback, check, right, wrong
 
-AKWIRW = "Akwirw ier"
+TOY_TEXT = "hug pug hugs pugs"
+HELLO_VARIANTS = (" Hello", "Hello", "hello", "HELLO")
 MAX_WORDS_MANY_TOKENS = 5
 MIN_TOKENS_MANY_TOKENS = 15
 
@@ -15,31 +19,95 @@ def _gpt2_encoding():
     return tiktoken.get_encoding("gpt2")
 
 
+def _merge(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
+    out, i = [], 0
+    while i < len(ids):
+        if tuple(ids[i:i + 2]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
+
+
+def toy_merges(text: str = TOY_TEXT, smallest_pair_wins: bool = False) -> tuple[list[int], dict[int, bytes]]:
+    """Merge the most frequent pair of ``text``'s bytes until no pair occurs twice.
+
+    Ties go to the pair ``Counter.most_common`` lists first (the first seen in the text), or, with
+    ``smallest_pair_wins``, to the smallest pair (the rule of ``helpers.bpe_simple``). Returns the final
+    ids and the bytes of every id they use."""
+    ids = list(text.encode("utf-8"))
+    pieces = {b: bytes([b]) for b in range(256)}
+    while True:
+        counts = Counter(pairwise(ids))
+        if not counts:
+            break
+        if smallest_pair_wins:
+            pair = max(counts, key=lambda p: (counts[p], -p[0], -p[1]))
+        else:
+            pair = counts.most_common(1)[0][0]
+        if counts[pair] < 2:
+            break
+        new_id = len(pieces)
+        pieces[new_id] = pieces[pair[0]] + pieces[pair[1]]
+        ids = _merge(ids, pair, new_id)
+    return ids, pieces
+
+
 @check
-def check_akwirw_pieces(answer) -> Feedback:
-    """Notebook 05: the GPT-2 pieces of "Akwirw ier", as a list of str, in order."""
+def check_toy_merges(answer) -> Feedback:
+    """Notebook 05: the toy text's ids after merging the most frequent pair until none occurs twice."""
+    if not isinstance(answer, (list, tuple)) or not all(
+            isinstance(x, int) and not isinstance(x, bool) for x in answer):
+        return wrong(f"the answer should be a list of ids (int), got {type(answer).__name__}.",
+                     "Put the final list of ids in `answer`.")
+    start = list(TOY_TEXT.encode("utf-8"))
+    results = [toy_merges(), toy_merges(smallest_pair_wins=True)]
+    expected, pieces = results[0]
+    answer = list(answer)
+    if any(answer == ids for ids, _ in results):
+        shown = [pieces[i].decode("utf-8") for i in expected]
+        return right(f"{len(start)} bytes became {len(expected)} tokens after {max(expected) - 255} merges: "
+                     f"{shown}. The space ends up glued to the word after it, as in GPT-2's tokens.")
+    if answer == start:
+        return wrong("these are the toy's bytes: no merge was applied.",
+                     "Inside the loop, count the pairs, merge the most frequent one into a new id, "
+                     "and repeat.")
+    if len(answer) > len(expected):
+        counts = Counter(pairwise(answer))
+        if counts and counts.most_common(1)[0][1] >= 2:
+            return wrong(f"{len(answer)} ids, and a pair still occurs {counts.most_common(1)[0][1]} times.",
+                         "Keep going until the most frequent pair occurs only once (count < 2).")
+        return wrong(f"{len(answer)} ids; the loop should end with {len(expected)}.",
+                     "Start again from the bytes of the toy text and merge until no pair occurs twice.")
+    if len(answer) == len(expected):
+        return wrong(f"the right number of tokens ({len(expected)}), but other ids.",
+                     "Number the new tokens 256, 257, 258, ... in the order you create them, starting "
+                     "from the toy's bytes.")
+    return wrong(f"{len(answer)} ids is fewer than merging can give ({len(expected)}).",
+                 "Merge only pairs that occur at least twice, and only neighbours: merge(ids, pair, new_id).")
+
+
+@check
+def check_hello_counts(answer) -> Feedback:
+    """Notebook 05: predicted GPT-2 token counts of " Hello", "Hello", "hello", "HELLO", in that order."""
+    if isinstance(answer, dict):
+        answer = [answer.get(w) for w in HELLO_VARIANTS]
+    if not isinstance(answer, (list, tuple)) or len(answer) != len(HELLO_VARIANTS) or not all(
+            isinstance(x, int) and not isinstance(x, bool) for x in answer):
+        return wrong("the answer should be four whole numbers, one per text, in the order "
+                     "' Hello', 'Hello', 'hello', 'HELLO'.", "For example: answer = [2, 2, 2, 2].")
     enc = _gpt2_encoding()
-    ids = enc.encode(AKWIRW)
-    expected = [enc.decode([i]) for i in ids]
-    if isinstance(answer, (list, tuple)) and answer and all(isinstance(x, int) for x in answer):
-        if list(answer) == ids:
-            return wrong("those are the ids; the exercise asks for the pieces (strings).",
-                         "Decode each id on its own: [tokenizer.decode([i]) for i in ids].")
-        return wrong("that is a list of numbers; the exercise asks for the pieces (strings).",
-                     "Decode each id on its own: [tokenizer.decode([i]) for i in ids].")
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple)) or not all(
-            isinstance(x, str) for x in answer):
-        return wrong(f"the answer should be a list of str pieces, got {type(answer).__name__}.",
-                     "Make a list with one string per token id.")
-    if "".join(answer) != AKWIRW:
-        return wrong(f"joining your pieces gives {''.join(answer)!r}, not {AKWIRW!r}.",
-                     "Decode every id of tokenizer.encode('Akwirw ier'), keep them in order, spaces "
-                     "included.")
-    if list(answer) != expected:
-        return wrong(f"your {len(answer)} pieces rebuild the text, but GPT-2 cuts it into {len(expected)} "
-                     f"pieces differently.", "Use GPT-2's own cut: decode each id separately.")
-    return right(f"{len(ids)} pieces {expected}: words GPT-2 never saw are rebuilt from smaller known "
-                 f"pieces, down to single letters, so nothing is unknown.")
+    expected = [len(enc.encode(w)) for w in HELLO_VARIANTS]
+    off = [repr(w) for w, a, e in zip(HELLO_VARIANTS, answer, expected, strict=True) if a != e]
+    if off:
+        verb = "is" if len(off) == 1 else "are"
+        return wrong(f"{len(off)} of your 4 numbers {verb} off: {', '.join(off)}.",
+                     "Common words (with or without the space before them) have a token of their own; "
+                     "rarer spellings are cut into pieces. Run the next cell to see the pieces.")
+    return right(f"{expected}: ' Hello', 'Hello' and 'hello' are common enough to be whole tokens, each "
+                 f"with its own id; 'HELLO' is rare and is cut into pieces.")
 
 
 @check

@@ -4,7 +4,8 @@ A function here draws; it never computes what it shows (that is done by the modu
 passed in). Each ``draw_...`` takes ``ax=`` the same way and returns its Figure (``canvas``). Colours
 and glyphs are ``helpers.style``, shared with the HTML views (``helpers.html_views``).
 
-* ``tokens``: text cut into tokens, vocabulary, encode/decode, documents, BPE's merges (02-05, 09)
+* ``tokens``: text cut into tokens, vocabulary, encode/decode, documents, bytes per token, BPE's merges
+  (02-05, 09)
 * ``windows``: context and next token, a batch's x and y, stride (06)
 * ``positions``: embedding lookup, bag of vectors, broadcasting, position encodings (07, 08)
 * ``word_vectors``: embedding models, word maps, analogy accuracy (01)
@@ -24,6 +25,7 @@ from .positions import (
 from .tokens import (
     draw_documents,
     draw_encode_decode,
+    draw_token_bytes,
     draw_token_pieces,
     draw_tokens_per_word,
     draw_vocabulary,
@@ -45,6 +47,7 @@ __all__ = [
     "draw_position_tables",
     "draw_scores_by_distance",
     "draw_stride_comparison",
+    "draw_token_bytes",
     "draw_token_pieces",
     "draw_tokens_per_word",
     "draw_vocabulary",

@@ -1,5 +1,6 @@
 """Figures of text cut into tokens (notebooks 02-05, 09): pieces, vocabulary, encode and decode,
-documents joined by a separator, and how BPE's merges shorten a text.
+documents joined by a separator, tokens drawn to scale in bytes (05), and how BPE's merges shorten
+a text.
 
 Every function takes ``ax=`` and returns the Figure (see ``helpers.plots.canvas``).
 """
@@ -194,3 +195,79 @@ def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[in
     ax.set_title(title or "Each merge makes the text shorter in tokens")
     return fig
 
+
+
+def byte_label(piece: bytes) -> tuple[str, bool]:
+    """How a token's bytes are shown: ``(label, whole)``. Whole UTF-8 characters show as text (spaces and
+    newlines as glyphs); a piece that cuts a character shows all its bytes in hex ("20 F0 9F"), never "�"."""
+    try:
+        return visible(piece.decode("utf-8")), True
+    except UnicodeDecodeError:
+        return " ".join(f"{b:02X}" for b in piece), False
+
+
+def draw_token_bytes(
+    token_bytes: Sequence[bytes],
+    ids: Sequence[int] | None = None,
+    *,
+    bytes_per_line: int = 40,
+    title: str | None = None,
+    ax=None,
+):
+    """Tokens drawn to scale: each box is as wide as the bytes it stands for (a tick per byte).
+
+    ``token_bytes``: each token's bytes (tiktoken's ``decode_single_token_bytes``). A token that holds
+    only part of a character is hatched and shows its bytes in hex. The same token has the same tint
+    everywhere in the figure. Boxes wrap at ``bytes_per_line`` bytes, so every line has the same scale.
+    """
+    pieces = [bytes(p) for p in token_bytes]
+    if ids is not None and len(ids) != len(pieces):
+        raise ValueError(f"{len(ids)} ids for {len(pieces)} tokens: pass one id per token, or no ids.")
+
+    def slot(i: int) -> float:  # a box is as wide as its bytes; its slot leaves room for the id below
+        digits = len(str(ids[i])) if ids is not None else 0
+        return max(max(1, len(pieces[i])), 0.5 * digits + 0.2)
+
+    gap = 0.25
+    lines: list[list[int]] = [[]]
+    used = 0.0
+    for i in range(len(pieces)):
+        if lines[-1] and used + slot(i) > bytes_per_line:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(i)
+        used += slot(i) + gap
+    fig, ax, _ = one_axes(ax, (11, 1.0 * len(lines) + (0.5 if title else 0.1)))
+    order: dict[bytes, int] = {}
+    partial = False
+    for row, line in enumerate(lines):
+        x, y = 0.0, -1.0 * row
+        for i in line:
+            n = max(1, len(pieces[i]))
+            left = x + (slot(i) - n) / 2
+            label, whole = byte_label(pieces[i])
+            partial |= not whole
+            ax.add_patch(matplotlib.patches.FancyBboxPatch(
+                (left, y - 0.35), n, 0.55, boxstyle="round,pad=0.02,rounding_size=0.08",
+                facecolor=tint(order.setdefault(pieces[i], len(order))), edgecolor=BORDER_COLOR,
+                linewidth=0.8, hatch=None if whole else "///"))
+            for k in range(1, n):  # one tick per byte boundary, along the bottom edge
+                ax.plot([left + k, left + k], [y - 0.35, y - 0.25], color=BORDER_COLOR, linewidth=0.7)
+            ax.text(left + n / 2, y - 0.07, label, ha="center", va="center", family="monospace",
+                    fontsize=10, bbox=None if whole else {"boxstyle": "square,pad=0.1",
+                                                          "facecolor": "#FFFFFF", "edgecolor": "none"})
+            if ids is not None:
+                ax.text(left + n / 2, y - 0.58, str(ids[i]), ha="center", va="center", fontsize=9,
+                        color="#333333")
+            x += slot(i) + gap
+    widest = max(sum(slot(i) + gap for i in line) for line in lines)
+    ax.set_xlim(-0.2, max(widest, 1.2 * bytes_per_line))  # the same scale for the same bytes_per_line
+    ax.set_ylim(-1.0 * (len(lines) - 1) - 0.8, 0.35)
+    ax.set_axis_off()
+    if partial:
+        ax.legend(handles=[matplotlib.patches.Patch(facecolor="#FFFFFF", edgecolor=BORDER_COLOR, hatch="///",
+                                                    label="part of a character: its bytes in hex")],
+                  loc="upper right", fontsize=9, frameon=False)
+    if title:
+        ax.set_title(title, loc="left", fontsize=11)
+    return fig
