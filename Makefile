@@ -55,6 +55,9 @@ data: venv
 	@echo "==> step: data (the-verdict.txt, Wikipedia sample text) into data/; GPT-2's files into tiktoken's cache"
 	@$(BIN)/python -m helpers.corpora || $(call fail,data: see the message above)
 	@$(BIN)/python -m helpers.gpt2 || $(call fail,data: GPT-2's files for tiktoken; see the message above)
+	@# The book's own chapter-2 notebooks read the-verdict.txt from their folder (and download it when it is
+	@# missing): a link there lets them run unchanged and offline in the JupyterLab `make lab` opens.
+	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
 
 lint: venv
 	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
@@ -84,4 +87,4 @@ app: venv data
 		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
 
 clean:
-	rm -rf $(VENV) data/*.txt data/*.json data/tokens
+	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt

@@ -35,6 +35,7 @@ os.environ["TIKTOKEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="t2t-tiktoken-cache-"
 atexit.register(shutil.rmtree, os.environ["TIKTOKEN_CACHE_DIR"], ignore_errors=True)
 network_guard.install()
 
+from helpers.corpora import load_verdict  # noqa: E402
 from helpers.gpt2 import seed_tiktoken_cache  # noqa: E402
 
 seed_tiktoken_cache()
@@ -50,9 +51,8 @@ with contextlib.suppress(ImportError):  # hypothesis is in the test extra; noteb
 
 @pytest.fixture(scope="session")
 def verdict() -> str:
-    import helpers
 
-    return helpers.load_verdict()
+    return load_verdict()
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import os
 import time
 
 from benchmarks.common import Row, best_time, ratio
+from helpers.corpora import load_verdict, load_wiki_text
 
 WIKI_CHARS = 1_000_000
 PROBE = 60  # rounds of the simple trainer measured for real
@@ -34,11 +35,10 @@ def _cpu(fn) -> float:
 def rows() -> list[Row]:
     import tiktoken
 
-    import helpers
     from helpers.bpe import BPETokenizer, train_fast, train_simple
 
     out: list[Row] = []
-    wiki = helpers.load_wiki_text()
+    wiki = load_wiki_text()
     one_mb = wiki[:WIKI_CHARS]
     mb = len(one_mb.encode("utf-8")) / 1e6
     merges = 2000 - 256 - 1  # vocab 2000 = 256 bytes + merges + <|endoftext|>
@@ -79,7 +79,7 @@ def rows() -> list[Row]:
         "yes" if same else "NO", "", "", "identical", same,
     ))
 
-    verdict = helpers.load_verdict()
+    verdict = load_verdict()
     verdict_time = best_time(lambda: BPETokenizer().train(verdict, 1000), repeat=5)
     verdict_cpu = min(_cpu(lambda: BPETokenizer().train(verdict, 1000)) for _ in range(5))
     out.append(Row("train vocab 1000 on the-verdict (wall / CPU)",

@@ -1,4 +1,4 @@
-"""Sliding windows at scale: the notes' GPTDatasetV1 against helpers.GPTDatasetV1, side by side.
+"""Sliding windows at scale: the notes' GPTDatasetV1 against helpers.sampling.GPTDatasetV1, side by side.
 
 Corpus: the Wikipedia sample has about 690k GPT-2 tokens, so its text is repeated (twice) and cut to
 1,000,000 tokens. max_length 256, stride 1 and 256. Each build runs in a fresh process, so that its
@@ -29,7 +29,7 @@ BATCH = 8
 PRELUDE = """
 import gc, time
 import numpy as np, tiktoken, torch
-import helpers
+from helpers.sampling import GPTDatasetV1, dataloader_for
 from torch.utils.data import DataLoader, Dataset
 
 def status(key):
@@ -102,16 +102,16 @@ result["batches_per_s"], result["batches"] = batches_per_second(loader, LIMIT)
 """
 
 OURS = """
-build = lambda: helpers.GPTDatasetV1(txt, enc, MAX_LENGTH, STRIDE)
+build = lambda: GPTDatasetV1(txt, enc, MAX_LENGTH, STRIDE)
 ds, result["build_s"], result["build_mb"] = measured(build)
 result["samples"] = len(ds)
 result["first"] = ds[0][0][:5].tolist()
-loader = helpers.dataloader_for(ds, BATCH, shuffle=True, drop_last=True)
+loader = dataloader_for(ds, BATCH, shuffle=True, drop_last=True)
 result["batches_per_s"], result["batches"] = batches_per_second(loader, LIMIT)
 del ds, loader
 ids = enc.encode(txt)
 lt = ListTokenizer(ids)
-build = lambda: helpers.GPTDatasetV1(txt, lt, MAX_LENGTH, STRIDE)
+build = lambda: GPTDatasetV1(txt, lt, MAX_LENGTH, STRIDE)
 _, result["windows_s"], result["windows_mb"] = measured(build)
 """
 
@@ -120,10 +120,10 @@ def _corpus(tmp: Path) -> tuple[Path, int, int]:
     """The Wikipedia sample repeated and cut to 1M GPT-2 tokens, written to a file."""
     import tiktoken
 
-    import helpers
+    from helpers.corpora import load_wiki_text
 
     enc = tiktoken.get_encoding("gpt2")
-    wiki = helpers.load_wiki_text()
+    wiki = load_wiki_text()
     n_wiki = len(enc.encode_ordinary(wiki))
     repeats = -(-N_TOKENS // n_wiki)
     ids = enc.encode_ordinary("\n\n".join([wiki] * repeats))[:N_TOKENS]
@@ -165,7 +165,7 @@ def _tokenizing(path: Path, tmp: Path) -> tuple[float, float, float, float]:
 
 
 CEILING = """
-import os, time, tiktoken, helpers
+import os, time, tiktoken
 from helpers.token_store import safe_cuts
 
 text = open(PATH, encoding="utf-8").read()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from benchmarks.common import Row, best_time, ratio
+from helpers.corpora import load_verdict
+from helpers.tokenizers import SimpleTokenizerV1, SimpleTokenizerV2, split_text, verdict_vocab
 
 
 def _book_decode(int_to_str, ids):
@@ -18,15 +20,14 @@ def _book_decode(int_to_str, ids):
 
 
 def rows() -> list[Row]:
-    import helpers
     from helpers.widgets import TokenizerPlayground
 
-    text = helpers.load_verdict()
-    v1 = helpers.SimpleTokenizerV1(helpers.verdict_vocab(special_tokens=False))
-    v2 = helpers.SimpleTokenizerV2(helpers.verdict_vocab())
+    text = load_verdict()
+    v1 = SimpleTokenizerV1(verdict_vocab(special_tokens=False))
+    v2 = SimpleTokenizerV2(verdict_vocab())
     ids = v1.encode(text)
     out = []
-    t_split = best_time(lambda: helpers.split_text(text), 5)
+    t_split = best_time(lambda: split_text(text), 5)
     out.append(Row("split_text, The Verdict (4690 tokens)", f"{t_split * 1e3:.1f} ms"))
     t_v1 = best_time(lambda: v1.encode(text), 5)
     t_v2 = best_time(lambda: v2.encode(text), 5)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import ROOT, Row, best_time
+from helpers.widgets import WordPicker
 
 NOTEBOOK = ROOT / "notebooks" / "01_embeddings_and_word2vec.ipynb"
 
@@ -28,7 +29,6 @@ def _notebook_seconds(path: Path) -> float:
 
 
 def rows() -> list[Row]:
-    import helpers
     from helpers import word2vec, word_maps
 
     sentences = word2vec.wiki_sentences()
@@ -47,7 +47,7 @@ def rows() -> list[Row]:
     report = word2vec.evaluate_analogies(model)
     curve_s = best_time(lambda: word2vec.accuracy_by_corpus_size(sentences, full_model=model), repeat=1)
 
-    picker = helpers.WordPicker(model, word_maps.CANDIDATE_GROUPS, chosen=("numbers",), method="PCA")
+    picker = WordPicker(model, word_maps.CANDIDATE_GROUPS, chosen=("numbers",), method="PCA")
     choices = [("numbers", "months"), ("numbers",)]
     flip = iter(range(10**6))
 

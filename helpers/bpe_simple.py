@@ -27,6 +27,8 @@ from itertools import pairwise
 
 import regex
 
+from . import checks
+
 # GPT-2's pre-tokenizing pattern, exactly as tiktoken's "gpt2" encoding uses it (r50k_pat_str):
 # contractions, an optional space + letters, an optional space + digits, an optional space + other
 # symbols, then runs of whitespace (a run before a word leaves its last space to that word).
@@ -76,11 +78,8 @@ def gpt2_visible(piece: bytes) -> str:
 
 def check_text(text, what: str = "text") -> None:
     """A clear ``TypeError`` unless ``text`` is a str."""
-    if not isinstance(text, str):
-        raise TypeError(
-            f"The {what} must be a str, not {type(text).__name__}. "
-            f"Fix: pass the text itself (for a file: open(path, encoding='utf-8').read())."
-        )
+    checks.text(text, what, message="The {name} must be a str, not {type}.",
+                hint="Fix: pass the text itself (for a file: open(path, encoding='utf-8').read()).")
 
 
 @lru_cache(maxsize=16)
@@ -137,8 +136,7 @@ def best_pair(counts: dict[tuple[int, int], int]) -> tuple[int, int]:
 
 def num_merges(vocab_size, special_tokens: Sequence[str]) -> int:
     """How many merges make ``vocab_size`` ids next to 256 bytes and ``special_tokens``."""
-    if isinstance(vocab_size, bool) or not isinstance(vocab_size, int):
-        raise TypeError(f"vocab_size must be an int, not {type(vocab_size).__name__}.")
+    vocab_size = checks.whole_number(vocab_size, "vocab_size", message="{name} must be an int, not {type}.")
     smallest = 256 + len(special_tokens)
     if vocab_size < smallest:
         raise BPEError(

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -27,6 +28,7 @@ import tiktoken
 import torch
 
 from . import checks
+from .bpe_simple import GPT2_PATTERN
 from .corpora import atomic_writer, write_atomically
 from .windows import SamplingError
 
@@ -76,22 +78,34 @@ def split_text_safely(text: str, n_pieces: int) -> list[str]:
 # Tokenizing on several threads: tiktoken releases Python's lock while it encodes, so threads run at
 # once. tiktoken's compiled pattern serves the first thread that used it on a faster path than other
 # threads sharing it, so helper threads with their own copy of the encoding run faster than threads
-# sharing one (``own_encoding``). A copy costs tens of milliseconds and about 11 MB, as much memory
+# sharing one (``own_encoding``). A copy costs about a tenth of a second and about 11 MB, as much memory
 # again as a dataset build adds, so GPTDatasetV1 shares; a token store, a long job where 11 MB do not
 # matter, gives every helper thread its own copy (measure it yourself with ``make bench``).
 _thread_state = threading.local()
 
 
+@functools.lru_cache(maxsize=4)
+def gpt2_parts(enc) -> tuple[dict[bytes, int], dict[str, int]]:
+    """The ranks and special tokens of tiktoken's GPT-2 encoding ``enc``, read through its public API
+    (every token's bytes and id), once per process."""
+    ranks = {token: enc.encode_single_token(token) for token in enc.token_byte_values()}
+    special = {token: enc.encode_single_token(token) for token in enc.special_tokens_set}
+    return ranks, special
+
+
 def own_encoding(enc):
-    """This thread's own copy of the tiktoken encoding ``enc`` (same pattern, ranks and special
-    tokens, so the same ids), made on the thread's first call and kept. Other tokenizers: ``enc``."""
-    if not isinstance(enc, tiktoken.Encoding):
+    """This thread's own copy of tiktoken's GPT-2 encoding ``enc`` (the same ranks, special tokens
+    and pattern, so the same ids), made on the thread's first call and kept. Any other encoding or
+    tokenizer: ``enc`` itself, shared (tiktoken has no public way to copy an encoding, so only
+    GPT-2's, whose pattern ``helpers.bpe_simple.GPT2_PATTERN`` is, can be rebuilt)."""
+    if not isinstance(enc, tiktoken.Encoding) or enc.name != "gpt2":
         return enc
     copies = _thread_state.__dict__.setdefault("encodings", {})
     kept = copies.get(id(enc))
     if kept is None or kept[0] is not enc:  # (keeping enc itself means its id is never reused)
-        copy = tiktoken.Encoding(enc.name, pat_str=enc._pat_str, mergeable_ranks=enc._mergeable_ranks,
-                                 special_tokens=enc._special_tokens)
+        ranks, special = gpt2_parts(enc)
+        copy = tiktoken.Encoding(enc.name, pat_str=GPT2_PATTERN, mergeable_ranks=ranks,
+                                 special_tokens=special)
         kept = copies[id(enc)] = (enc, copy)
     return kept[1]
 

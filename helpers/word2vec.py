@@ -39,6 +39,7 @@ from gensim.utils import simple_preprocess
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
+from . import checks
 from .checks import positive_int
 from .corpora import analogy_questions_path, load_wiki_text
 
@@ -89,8 +90,7 @@ def stable_hash(text: str) -> int:
 
 def text_to_sentences(text: str) -> list[list[str]]:
     """Each non-empty line of ``text`` as a list of lower-case words (accents kept, 1-30 letters)."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}. Fix: pass the text itself.")
+    checks.text(text, message="{name} must be a str, not {type}.", hint="Fix: pass the text itself.")
     sentences = []
     for line in text.splitlines():
         words = simple_preprocess(line, min_len=1, max_len=30)

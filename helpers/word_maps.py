@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from . import checks
 from .word2vec import Word2VecInputError, keyed_vectors, require_words
 
 # Word groups to try in 2-D plots. Not all of them separate on this small corpus: notebook 01 measures
@@ -108,8 +109,7 @@ class Selection:
 
 def parse_word_list(text: str) -> list[str]:
     """Words typed by a person: split on commas and spaces, lower-cased, repeats dropped."""
-    if not isinstance(text, str):
-        raise TypeError(f"expected the typed words as a str, not {type(text).__name__}.")
+    checks.text(text, message="expected the typed words as a str, not {type}.")
     words: list[str] = []
     for piece in text.replace(",", " ").split():
         word = piece.strip().lower()

@@ -13,7 +13,6 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import helpers
 from helpers.bpe import (
     ENDOFTEXT,
     GPT2_PATTERN,
@@ -32,6 +31,7 @@ from helpers.bpe import (
     train_simple,
 )
 from helpers.bpe_fast import gpt2_findall
+from helpers.corpora import load_wiki_text
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +184,7 @@ def test_gpt2_equals_tiktoken_on_the_verdict(gpt2_bpe, gpt2_encoding, verdict):
 
 
 def test_gpt2_equals_tiktoken_on_the_wikipedia_sample(gpt2_bpe, gpt2_encoding):
-    text = helpers.load_wiki_text()
+    text = load_wiki_text()
     ids = gpt2_bpe.encode(text)
     assert ids == gpt2_encoding.encode(text)
     assert gpt2_bpe.decode(ids) == text

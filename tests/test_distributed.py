@@ -1,7 +1,7 @@
 """Sharded loading across two processes with torch.distributed (gloo on CPU, loopback only).
 
 Two ranks are started with ``torch.multiprocessing.spawn``. Each loads its shard of the windows with
-``helpers.distributed_dataloader``; the shards are gathered with ``all_gather_object`` and checked:
+``distributed_dataloader``; the shards are gathered with ``all_gather_object`` and checked:
 disjoint, every window exactly once per epoch, a new order after ``set_epoch``, and each batch equal
 to the windows its indices name.
 """

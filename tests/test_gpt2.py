@@ -193,3 +193,34 @@ def test_a_damaged_package_file_never_reaches_the_cache(fake_package, tmp_path):
     with pytest.raises(gpt2.GPT2FilesError, match="encoder.json"):
         gpt2.seed_tiktoken_cache(tmp_path / "cache", package=fake_package.name)
     assert not any((tmp_path / "cache").glob("*"))
+
+
+# The book's chapter-2 notebook opens with this cell: the story from its own folder, downloaded when
+# missing. `make data` links it into notebooks/, the folder `make lab` opens.
+BOOK_READS_THE_STORY = """\
+import os
+import urllib.request
+
+if not os.path.exists("the-verdict.txt"):
+    url = ("https://raw.githubusercontent.com/rasbt/"
+           "LLMs-from-scratch/main/ch02/01_main-chapter-code/"
+           "the-verdict.txt")
+    file_path = "the-verdict.txt"
+    urllib.request.urlretrieve(url, file_path)
+
+with open("the-verdict.txt", "r", encoding="utf-8") as f:
+    raw_text = f.read()
+
+print("Total number of character:", len(raw_text))
+print(raw_text[:99])
+"""
+
+
+def test_book_notebook_reads_the_story_offline_from_the_lab_folder(tmp_path):
+    link = ROOT / "notebooks" / "the-verdict.txt"
+    assert link.is_file(), "run `make data`: it links data/the-verdict.txt into notebooks/"
+    script = tmp_path / "ch02_story.py"
+    script.write_text(BOOK_READS_THE_STORY)
+    result = _run([str(script)], _offline_env(tmp_path), ROOT / "notebooks")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Total number of character: 20479\nI HAD always thought Jack Gisburn")

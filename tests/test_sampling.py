@@ -20,13 +20,13 @@ from notes_reference import (
     package_create_dataloader_v1,
 )
 
-import helpers
 from helpers import sampling, token_store, windows
 from helpers.sampling import (
     GPTDatasetV1,
     SamplingWarning,
     TextTooShortError,
     create_dataloader_v1,
+    dataloader_for,
 )
 from helpers.windows import SamplingError, num_samples, window_stats
 
@@ -109,7 +109,7 @@ def test_one_indexing_operation_per_batch(verdict, gpt2_encoding, monkeypatch):
         return real(self, idx)
 
     monkeypatch.setattr(GPTDatasetV1, "__getitem__", spy)
-    batches = list(helpers.dataloader_for(dataset, 16, shuffle=True, drop_last=False, seed=1))
+    batches = list(dataloader_for(dataset, 16, shuffle=True, drop_last=False, seed=1))
     # one dataset call per batch, with the whole list of indices; never one call per sample
     assert len(calls) == len(batches) == -(-len(dataset) // 16)
     assert all(isinstance(c, list) for c in calls)
@@ -158,8 +158,8 @@ def test_shuffled_loading_with_the_same_seed_is_identical(n, batch_size, seed, d
     dataset = GPTDatasetV1.from_token_ids(ids, 4, 1)
     if drop_last and len(dataset) < batch_size:
         return
-    first = list(helpers.dataloader_for(dataset, batch_size, shuffle=True, drop_last=drop_last, seed=seed))
-    again = list(helpers.dataloader_for(dataset, batch_size, shuffle=True, drop_last=drop_last, seed=seed))
+    first = list(dataloader_for(dataset, batch_size, shuffle=True, drop_last=drop_last, seed=seed))
+    again = list(dataloader_for(dataset, batch_size, shuffle=True, drop_last=drop_last, seed=seed))
     assert same_batches(first, again)
     order = sampling.batch_order(len(dataset), batch_size, shuffle=True, drop_last=drop_last, seed=seed)
     assert [b[0][:, 0].tolist() for b in first] == order  # window k starts with id k

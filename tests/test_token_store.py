@@ -12,10 +12,10 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import helpers
 from helpers import token_store
+from helpers.corpora import load_verdict, load_wiki_text
 from helpers.sampling import GPTDatasetV1
-from helpers.token_store import TokenStoreError
+from helpers.token_store import TokenStoreError, open_token_store, write_token_store
 
 
 @settings(deadline=None, max_examples=300)
@@ -34,7 +34,7 @@ def test_safe_split_gives_the_same_ids(text, pieces, gpt2_encoding):
 
 
 def test_parallel_encoding_of_a_large_text_equals_encode(gpt2_encoding, verdict):
-    text = helpers.load_wiki_text()[:1_000_000]
+    text = load_wiki_text()[:1_000_000]
     assert len(token_store.split_text_safely(text, 16)) >= 12
     assert len(token_store.split_text_safely(verdict, 16)) >= 12
     ids = token_store.encode_text(text, gpt2_encoding, num_threads=2)
@@ -59,14 +59,20 @@ def test_each_helper_thread_can_have_its_own_encoding(gpt2_encoding):
         == theirs[0].encode_ordinary(text)
         == gpt2_encoding.encode_ordinary(text)
     )
+    story = load_verdict() + "<|endoftext|>"
+    assert mine.encode(story, allowed_special="all") == gpt2_encoding.encode(story, allowed_special="all")
+    assert mine.n_vocab == gpt2_encoding.n_vocab and mine.eot_token == gpt2_encoding.eot_token
     not_tiktoken = object()  # any other tokenizer is used as it is
     assert token_store.own_encoding(not_tiktoken) is not_tiktoken
+    other = tiktoken.Encoding("digits", pat_str=r"\d|\D+",
+                              mergeable_ranks={bytes([b]): b for b in range(256)}, special_tokens={})
+    assert token_store.own_encoding(other) is other  # no public way to copy it: shared
 
 
 @pytest.mark.parametrize("own_copies", [False, True])
 @pytest.mark.parametrize("num_threads", [1, 2, 3])
 def test_encode_in_parallel_equals_one_call(gpt2_encoding, num_threads, own_copies):
-    text = helpers.load_wiki_text()[:120_000] + " and <|endoftext|> kept as plain text"
+    text = load_wiki_text()[:120_000] + " and <|endoftext|> kept as plain text"
     cuts = token_store.safe_cuts(text, 16 * num_threads)
     assert cuts[0] == 0 and cuts[-1] == len(text) and cuts == sorted(set(cuts))
     assert len(cuts) > 12 * num_threads
@@ -101,7 +107,7 @@ def test_a_helpers_error_is_raised_and_stops_the_others():
 
 
 def test_token_store_round_trip(tmp_path, verdict, gpt2_encoding):
-    store = helpers.write_token_store(
+    store = write_token_store(
         verdict, tmp_path / "verdict", num_threads=2, block_chars=3000, progress=False
     )
     assert isinstance(store.ids, np.memmap) and store.ids.dtype == np.uint16
@@ -128,10 +134,10 @@ def test_token_store_round_trip(tmp_path, verdict, gpt2_encoding):
 
 
 def test_token_store_from_a_file_in_blocks(tmp_path, gpt2_encoding):
-    text = helpers.load_wiki_text()[:300_000]
+    text = load_wiki_text()[:300_000]
     source = tmp_path / "corpus.txt"
     source.write_text(text, encoding="utf-8")
-    store = helpers.write_token_store(
+    store = write_token_store(
         source, tmp_path / "tokens" / "wiki.bin", block_chars=20_000, progress=False
     )
     assert store.ids.tolist() == gpt2_encoding.encode_ordinary(text)
@@ -153,14 +159,14 @@ class ExplodingEncoding:
 
 
 def test_interrupted_write_is_never_used(tmp_path, verdict):
-    helpers.write_token_store(verdict, tmp_path / "store", progress=False)  # a complete old store
+    write_token_store(verdict, tmp_path / "store", progress=False)  # a complete old store
     with pytest.raises(KeyboardInterrupt):
-        helpers.write_token_store(
+        write_token_store(
             verdict * 3, tmp_path / "store", tokenizer=ExplodingEncoding(12), block_chars=2000, progress=False
         )
     assert not list(tmp_path.glob("*.partial"))  # no temporary file left behind
     with pytest.raises(TokenStoreError, match="interrupted") as info:
-        helpers.open_token_store(tmp_path / "store")
+        open_token_store(tmp_path / "store")
     assert "write_token_store" in str(info.value) and "Delete" in str(info.value)
     with pytest.raises(TokenStoreError):
         GPTDatasetV1.from_token_store(tmp_path / "store", 4, 4)
@@ -174,25 +180,25 @@ def test_token_store_refuses_a_tokenizer_whose_cuts_are_unproven(tmp_path, verdi
         special_tokens={},
     )
     with pytest.raises(TokenStoreError, match="from_token_ids"):
-        helpers.write_token_store(verdict, tmp_path / "s", tokenizer=other, progress=False)
+        write_token_store(verdict, tmp_path / "s", tokenizer=other, progress=False)
     assert not list(tmp_path.iterdir())
 
 
 def test_truncated_or_damaged_store(tmp_path, verdict):
-    helpers.write_token_store(verdict, tmp_path / "s", progress=False)
+    write_token_store(verdict, tmp_path / "s", progress=False)
     data = (tmp_path / "s.bin").read_bytes()
     (tmp_path / "s.bin").write_bytes(data[:-10])
     with pytest.raises(TokenStoreError, match="truncated") as info:
-        helpers.open_token_store(tmp_path / "s.bin")
+        open_token_store(tmp_path / "s.bin")
     assert "10280 bytes" in str(info.value) and "write_token_store" in str(info.value)
     (tmp_path / "s.json").write_text("{not json")
     with pytest.raises(TokenStoreError, match="unreadable"):
-        helpers.open_token_store(tmp_path / "s")
+        open_token_store(tmp_path / "s")
     (tmp_path / "s.json").unlink()
     with pytest.raises(TokenStoreError, match="no sidecar"):
-        helpers.open_token_store(tmp_path / "s")
+        open_token_store(tmp_path / "s")
     with pytest.raises(TokenStoreError, match="no token store"):
-        helpers.open_token_store(tmp_path / "nothing")
+        open_token_store(tmp_path / "nothing")
 
 
 def test_no_helper_thread_outlives_its_job(tmp_path, gpt2_encoding):
@@ -201,8 +207,8 @@ def test_no_helper_thread_outlives_its_job(tmp_path, gpt2_encoding):
     def helper_threads():
         return [t.name for t in threading.enumerate() if t.name.startswith("t2t-")]
 
-    text = helpers.load_wiki_text()[:400_000]
+    text = load_wiki_text()[:400_000]
     ids = token_store.encode_text(text, gpt2_encoding, num_threads=2)  # long enough for helper threads
     assert ids.tolist() == gpt2_encoding.encode(text)
-    helpers.write_token_store(text, tmp_path / "s", num_threads=3, block_chars=50_000, progress=False)
+    write_token_store(text, tmp_path / "s", num_threads=3, block_chars=50_000, progress=False)
     assert helper_threads() == []  # every pool was shut down, its threads joined

@@ -13,7 +13,6 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-import helpers  # noqa: E402
 from helpers import plots  # noqa: E402
 from helpers.tokenizers import (  # noqa: E402
     ENDOFTEXT,
@@ -32,6 +31,7 @@ from helpers.tokenizers import (  # noqa: E402
     verdict_vocab,
     word_differences,
 )
+from helpers.widgets import TokenizerPlayground
 
 # The book's own splitting, written out independently of helpers (the reference we must match).
 BOOK_PATTERN = r'([,.:;?_!"()\']|--|\s)'
@@ -449,9 +449,9 @@ def test_playground_custom_vocab_and_bad_input():
 
 
 def test_helpers_exports():
-    assert helpers.SimpleTokenizerV1 is SimpleTokenizerV1
-    assert helpers.split_text is split_text
-    assert helpers.TokenizerPlayground.__name__ == "TokenizerPlayground"
+    assert SimpleTokenizerV1 is SimpleTokenizerV1
+    assert split_text is split_text
+    assert TokenizerPlayground.__name__ == "TokenizerPlayground"
 
 
 # --- figures ----------------------------------------------------------------------------------------
@@ -549,7 +549,7 @@ def _stored_text(name: str) -> str:
         "<|unk|>, do you like tea? <|endoftext|> In the sunlit terraces of the <|unk|>.",
         "became <|unk|>: ['Hello', 'palace']",
         "MissingSpecialTokenError",
-        "helpers.SimpleTokenizerV2 agrees",
+        "SimpleTokenizerV2 agrees",
     ]),
 ])
 def test_notebook_outputs_hold_the_notes_values(name, expected):

@@ -20,8 +20,9 @@ from gensim.models import KeyedVectors
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import helpers
 from helpers import plots, word2vec, word_maps
+from helpers.corpora import analogy_questions_path, load_wiki_text
+from helpers.widgets import WordPicker
 from helpers.word2vec import NotInVocabularyError, Word2VecInputError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -64,7 +65,7 @@ def test_text_to_sentences_rejects_non_text():
 def test_wiki_sentences_are_the_sample_cut_into_lines(sentences):
     n_words = word2vec.count_words(sentences)
     assert 440_000 < n_words < 500_000  # "about 450k words"
-    assert sentences == word2vec.text_to_sentences(helpers.load_wiki_text())
+    assert sentences == word2vec.text_to_sentences(load_wiki_text())
     assert all(s and all(w == w.lower() for w in s) for s in sentences[:500])
 
 
@@ -245,12 +246,12 @@ def test_evaluate_on_the_real_question_set(model):
     assert len(report.sections) == 14
     assert sum(s[2] for s in report.sections) == report.attempted
     assert sum(s[1] for s in report.sections) == report.correct
-    score, _ = model.wv.evaluate_word_analogies(str(helpers.analogy_questions_path()))
+    score, _ = model.wv.evaluate_word_analogies(str(analogy_questions_path()))
     assert report.accuracy == pytest.approx(score)
 
 
 def test_analogy_report_from_gensim_sections(model):
-    _, sections = model.wv.evaluate_word_analogies(str(helpers.analogy_questions_path()))
+    _, sections = model.wv.evaluate_word_analogies(str(analogy_questions_path()))
     assert word2vec.analogy_report(sections) == word2vec.evaluate_analogies(model)
     with pytest.raises(Word2VecInputError, match="sections list returned by gensim"):
         word2vec.analogy_report([{"section": "family", "correct": [], "incorrect": []}])
@@ -382,7 +383,7 @@ def test_pick_words_and_parse(model):
 
 def test_word_picker_driven_from_python(model):
     groups = {"numbers": ["one", "two", "three", "four"], "months": ["march", "april", "june", "july"]}
-    picker = helpers.WordPicker(model, groups, chosen=("numbers",), method="PCA")
+    picker = WordPicker(model, groups, chosen=("numbers",), method="PCA")
     assert picker.selection.words == ("one", "two", "three", "four")
     assert picker.xy.shape == (4, 2)
     assert "<img" in picker.view.value and "PCA map of: one, two, three, four" in picker.view.value
@@ -408,9 +409,9 @@ def test_word_picker_driven_from_python(model):
 
 def test_word_picker_rejects_impossible_settings(model):
     with pytest.raises(Word2VecInputError, match="no group named 'arts'"):
-        helpers.WordPicker(model, {"numbers": ["one", "two"]}, chosen=("arts",))
+        WordPicker(model, {"numbers": ["one", "two"]}, chosen=("arts",))
     with pytest.raises(Word2VecInputError, match="method must be one of"):
-        helpers.WordPicker(model, {"numbers": ["one", "two"]}, method="UMAP")
+        WordPicker(model, {"numbers": ["one", "two"]}, method="UMAP")
 
 
 # --- plots ------------------------------------------------------------------------------------------

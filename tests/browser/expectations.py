@@ -12,14 +12,14 @@ import functools
 
 import tiktoken
 
-import helpers
+from helpers.corpora import load_verdict
 from helpers.windows import num_samples
 
 
 @functools.cache
 def verdict_token_count() -> int:
     """N: GPT-2 tokens in the-verdict (the explorer's default text)."""
-    return len(tiktoken.get_encoding("gpt2").encode(helpers.load_verdict()))
+    return len(tiktoken.get_encoding("gpt2").encode(load_verdict()))
 
 
 def expected_samples(n_tokens: int, max_length: int, stride: int) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 import tiktoken
 
-import helpers  # noqa: F401  (makes tiktoken's GPT-2 encoding available offline)
 from helpers.tokenizers import SimpleTokenizerV1, SimpleTokenizerV2, split_text, verdict_vocab
 
 from .lab_pages import open_notebook, playground_rows, run_all_cells, step, wait_until_equal
