@@ -274,14 +274,7 @@ def test_check_count_samples():
 # --- 07 token embeddings ----------------------------------------------------------------------------
 
 
-def test_check_embedding_row():
-    layer = E.seeded_token_embedding(6, 3)
-    assert exercises.check_embedding_row(layer(torch.tensor([4])))
-    assert exercises.check_embedding_row([-1.1589, 0.3255, -0.6315])  # copied from the notes' print
-    assert says(exercises.check_embedding_row(layer.weight[3]), "row of id 3", "numbered from 0")
-    assert says(exercises.check_embedding_row([1, 2]), "3 numbers")
-    assert says(exercises.check_embedding_row([9.0, 9.0, 9.0]), "not a row")
-    assert says(exercises.check_embedding_row("abc"), "expected 3 numbers, got str")
+# check_repeated_lookup and check_batch_shape: tests/test_teaching_07.py
 
 
 def test_check_lookup_gradient():

@@ -12,7 +12,12 @@ from .nb03_token_ids import check_small_vocab, check_unknown_words
 from .nb04_special_tokens import check_pad_vocab, check_v2_ids
 from .nb05_bpe import check_hello_counts, check_many_tokens, check_toy_merges
 from .nb06_sliding_windows import check_count_samples, check_sample_counts
-from .nb07_token_embeddings import check_embedding_params, check_embedding_row, check_lookup_gradient
+from .nb07_token_embeddings import (
+    check_batch_shape,
+    check_embedding_params,
+    check_lookup_gradient,
+    check_repeated_lookup,
+)
 from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
 from .nb09_bpe_from_scratch import check_first_single_word, check_next_merge
 
@@ -25,7 +30,7 @@ __all__ = [
     "check_v2_ids", "check_pad_vocab",
     "check_toy_merges", "check_hello_counts", "check_many_tokens",
     "check_sample_counts", "check_count_samples",
-    "check_embedding_row", "check_lookup_gradient", "check_embedding_params",
+    "check_repeated_lookup", "check_batch_shape", "check_lookup_gradient", "check_embedding_params",
     "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",
     "check_next_merge", "check_first_single_word",
 ]
