@@ -226,7 +226,8 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
     text_box(y, "decode(ids)", "\n".join(out_lines), TINTS[2])
     ax.legend(handles=[
         matplotlib.patches.Patch(facecolor=TINTS[1], edgecolor=BORDER_COLOR, label="token (text)"),
-        matplotlib.patches.Patch(facecolor=TINTS[0], edgecolor=BORDER_COLOR, label="token ID (bold integer)")],
+        matplotlib.patches.Patch(facecolor=TINTS[0], edgecolor=BORDER_COLOR,
+                                 label="token ID (bold integer)")],
         loc="lower left", bbox_to_anchor=(x0 / width, 0.0), ncol=2, fontsize=9, frameon=False)
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
