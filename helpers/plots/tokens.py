@@ -92,10 +92,10 @@ def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = N
     """
     words = sorted(set(pieces))
     counts = {w: list(pieces).count(w) for w in words}
-    row = 0.34
+    row = 0.36
     rows = max(len(pieces), len(words))
     fig, ax, own = one_axes(ax, (9.5, row * rows + 1.9))
-    char = 0.085  # inches per character of 10-pt monospace
+    char = 0.095  # inches per character of 11-pt monospace
     left_x, left_w = 0.75, max(0.5, char * max(len(visible(p)) for p in pieces) + 0.3)
     right_x = left_x + left_w + 2.6
     right_w = max(0.5, char * max(len(visible(w)) for w in words) + 0.3)
@@ -104,11 +104,11 @@ def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = N
     def box(x, y, w, token):
         repeated = counts[token] > 1
         ax.add_patch(matplotlib.patches.FancyBboxPatch(
-            (x, y - 0.13), w, 0.26, boxstyle="round,pad=0.02,rounding_size=0.05",
+            (x, y - 0.14), w, 0.28, boxstyle="round,pad=0.02,rounding_size=0.05",
             facecolor=TINTS[0] if repeated else "#F2F2F2", edgecolor=BORDER_COLOR,
             hatch="///" if repeated else None, linewidth=0.8))
-        ax.text(x + w / 2, y, visible(token), ha="center", va="center", family="monospace", fontsize=10,
-                bbox={"boxstyle": "square,pad=0.05", "facecolor": TINTS[0] if repeated else "#F2F2F2",
+        ax.text(x + w / 2, y, visible(token), ha="center", va="center", family="monospace", fontsize=11,
+                bbox={"boxstyle": "square,pad=0.2", "facecolor": TINTS[0] if repeated else "#F2F2F2",
                       "edgecolor": "none"})
 
     left_y = [top - row * (i + 0.5) for i in range(len(pieces))]
@@ -122,10 +122,10 @@ def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = N
         ax.text(left_x - 0.12, y, str(i), ha="right", va="center", fontsize=9, color="#555555")
     for w, y in right_y.items():
         box(right_x, y, right_w, w)
-        ax.text(right_x + right_w + 0.15, y, str(vocab[w]), ha="left", va="center", fontsize=10,
+        ax.text(right_x + right_w + 0.15, y, str(vocab[w]), ha="left", va="center", fontsize=11,
                 fontweight="bold")
         if counts[w] > 1:
-            ax.text(right_x + right_w + 0.75, y, f"\u00d7{counts[w]} in the text, one entry", ha="left",
+            ax.text(right_x + right_w + 0.8, y, f"\u00d7{counts[w]} in the text, one entry", ha="left",
                     va="center", fontsize=9, color="#333333")
     header = top + 0.3
     ax.text(0.0, header, f"1. The text cut into {len(pieces)} tokens\n(position in the text, left)",
@@ -169,22 +169,22 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
     ``unknown``) is white with a dashed red border and a "?". Colour tells a token (text) from its id
     (an integer); an arrow leads from each token to its id. One panel."""
     unknown = set(unknown)
-    char, gap = 0.085, 0.1
+    char, gap = 0.095, 0.1
     widths = [max(0.45, char * max(len(visible(p)), len(str(i))) + 0.25) for p, i in zip(pieces, ids,
                                                                                        strict=True)]
-    x0, width = 1.35, 9.5
+    x0, width = 1.35, 9.8
     lines = _wrap_pieces([w + gap for w in widths], width - x0 - 0.1)
     wrap = int((width - x0 - 0.3) / char)
     text_lines = textwrap.wrap(text, wrap) or [" "]
     out_lines = textwrap.wrap(decoded, wrap) or [" "]
-    line_h = 0.95
+    line_h = 1.0
     height = 0.3 + 0.2 * len(text_lines) + 0.75 + line_h * len(lines) + 0.35 + 0.2 * len(out_lines) + 0.45
     fig, ax, own = one_axes(ax, (width, height + (0.35 if title else 0.0)))
     arrow = {"arrowstyle": "-|>", "color": BORDER_COLOR, "lw": 1.3, "mutation_scale": 14}
 
     def text_box(y, label, shown, color):
         ax.text(0.0, y, label, ha="left", va="center", fontsize=10, fontweight="bold")
-        ax.text(x0, y, shown, ha="left", va="center", family="monospace", fontsize=10,
+        ax.text(x0, y, shown, ha="left", va="center", family="monospace", fontsize=11,
                 bbox={"boxstyle": "round,pad=0.35", "facecolor": color, "edgecolor": BORDER_COLOR})
 
     y = height - 0.2 - 0.1 * len(text_lines)
@@ -203,18 +203,18 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
             w = widths[i]
             is_unknown = i in unknown
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
-                (x, ty - 0.14), w, 0.28, boxstyle="round,pad=0.02,rounding_size=0.05",
+                (x, ty - 0.16), w, 0.32, boxstyle="round,pad=0.02,rounding_size=0.05",
                 facecolor=UNKNOWN_COLOR if is_unknown else TINTS[1],
                 edgecolor=WARNING_COLOR if is_unknown else BORDER_COLOR,
                 linestyle="--" if is_unknown else "-", linewidth=1.6 if is_unknown else 0.8))
             ax.text(x + w / 2, ty, visible(pieces[i]) + (f" {UNKNOWN_GLYPH}" if is_unknown else ""),
-                    ha="center", va="center", family="monospace", fontsize=10)
-            ax.annotate("", xy=(x + w / 2, iy + 0.15), xytext=(x + w / 2, ty - 0.15),
+                    ha="center", va="center", family="monospace", fontsize=11)
+            ax.annotate("", xy=(x + w / 2, iy + 0.17), xytext=(x + w / 2, ty - 0.17),
                         arrowprops={**arrow, "lw": 0.9, "mutation_scale": 9})
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
-                (x, iy - 0.14), w, 0.28, boxstyle="round,pad=0.02,rounding_size=0.05",
+                (x, iy - 0.16), w, 0.32, boxstyle="round,pad=0.02,rounding_size=0.05",
                 facecolor=TINTS[0], edgecolor=BORDER_COLOR, linewidth=0.8))
-            ax.text(x + w / 2, iy, str(ids[i]), ha="center", va="center", fontsize=10, fontweight="bold")
+            ax.text(x + w / 2, iy, str(ids[i]), ha="center", va="center", fontsize=11, fontweight="bold")
             x += w + gap
         y -= line_h
     y_arrow_top = y + line_h - 0.52 - 0.2
