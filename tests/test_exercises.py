@@ -20,7 +20,7 @@ from helpers import exercises, word2vec
 from helpers.exercises.feedback import NO_ANSWER, Feedback, check, right, wrong
 from helpers.exercises.nb01_word2vec import check_embedding_weights
 from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE, SPLIT_EXAMPLE
-from helpers.exercises.nb03_token_ids import SMALL_TEXT, UNKNOWN_SENTENCE
+from helpers.exercises.nb03_token_ids import UNKNOWN_SENTENCE
 from helpers.exercises.nb04_special_tokens import V2_SENTENCE
 from helpers.sampling import GPTDatasetV1, create_dataloader_v1
 from helpers.tokenizers import SimpleTokenizerV2, build_vocab, split_text, verdict_vocab
@@ -172,16 +172,6 @@ def test_check_code_tokens():
 
 
 # --- 03 token ids -----------------------------------------------------------------------------------
-
-
-def test_check_small_vocab():
-    tokens = split_text(SMALL_TEXT)
-    assert exercises.check_small_vocab({token: i for i, token in enumerate(sorted(set(tokens)))})
-    backwards = {t: i for i, t in enumerate(sorted(set(tokens), reverse=True))}
-    assert says(exercises.check_small_vocab(backwards), "not the right ids")
-    assert says(exercises.check_small_vocab({t: i for i, t in enumerate(tokens)}), "Remove the duplicates")
-    assert says(exercises.check_small_vocab({"the": 0, "dog": 1}), "tokens differ")
-    assert says(exercises.check_small_vocab(sorted(set(tokens))), "dict token -> id")
 
 
 def test_check_unknown_words(verdict):

@@ -8,7 +8,7 @@ not here. Notebooks import the checks from here: ``from helpers.exercises import
 from .feedback import Feedback
 from .nb01_word2vec import check_analogy_arithmetic, check_context_pairs, check_gpt2_medium_embedding
 from .nb02_tokenizing import check_code_tokens, check_split_example
-from .nb03_token_ids import check_small_vocab, check_unknown_words
+from .nb03_token_ids import check_lossless_text, check_predicted_ids, check_unknown_words
 from .nb04_special_tokens import check_pad_vocab, check_v2_ids
 from .nb05_bpe import check_hello_counts, check_many_tokens, check_toy_merges
 from .nb06_sliding_windows import check_count_samples, check_sample_counts
@@ -26,7 +26,7 @@ __all__ = [
     # in notebook order
     "check_context_pairs", "check_analogy_arithmetic", "check_gpt2_medium_embedding",
     "check_split_example", "check_code_tokens",
-    "check_small_vocab", "check_unknown_words",
+    "check_predicted_ids", "check_unknown_words", "check_lossless_text",
     "check_v2_ids", "check_pad_vocab",
     "check_toy_merges", "check_hello_counts", "check_many_tokens",
     "check_sample_counts", "check_count_samples",

@@ -4,32 +4,7 @@ from __future__ import annotations
 
 from .feedback import Feedback, check, right, wrong
 
-SMALL_TEXT = "the cat sat on the mat ."
 UNKNOWN_SENTENCE = "Jack painted a portrait of his dog in Paris yesterday."
-
-
-@check
-def check_small_vocab(answer) -> Feedback:
-    """Notebook 03: the vocabulary of SMALL_TEXT (sorted unique tokens -> 0, 1, 2, ...)."""
-    from ..tokenizers import build_vocab, split_text
-
-    if not isinstance(answer, dict):
-        return wrong(f"a vocabulary is a dict token -> id, got {type(answer).__name__}.",
-                     "{token: integer for integer, token in enumerate(sorted_tokens)}")
-    expected = build_vocab(split_text(SMALL_TEXT))
-    if answer == expected:
-        return right(f"{len(expected)} entries: 'the' appears twice in the text but once in the vocabulary.")
-    if set(answer) != set(expected):
-        extra = sorted(set(answer) - set(expected))
-        missing = sorted(set(expected) - set(answer))
-        return wrong(f"the tokens differ (extra {extra}, missing {missing}).",
-                     "Use each distinct token once: sorted(set(tokens)).")
-    if sorted(answer.values()) != list(range(len(answer))):
-        return wrong(f"the ids should be 0, 1, ..., {len(expected) - 1}, one per token, but yours are "
-                     f"{sorted(answer.values())}.",
-                     "Remove the duplicates before numbering: enumerate(sorted(set(tokens))).")
-    return wrong("the right tokens, but not the right ids.",
-                 "Sort the distinct tokens first, then number them from 0 with enumerate.")
 
 
 @check
@@ -49,3 +24,58 @@ def check_unknown_words(answer) -> Feedback:
         return wrong(f"{in_vocab} are in the vocabulary.", "Test each token with `token in vocab`.")
     return wrong(f"there are {len(expected)} unknown words; you gave {len(answer)}.",
                  "Split the sentence with the notebook's regex, then keep the tokens not in vocab.")
+
+
+PREDICT_SENTENCE = "The cat sat on the mat; the cat slept."
+
+
+@check
+def check_predicted_ids(answer) -> Feedback:
+    """Notebook 03: the ids of PREDICT_SENTENCE with a vocabulary built from that sentence alone."""
+    from ..tokenizers import build_vocab, split_text
+
+    tokens = split_text(PREDICT_SENTENCE)
+    vocab = build_vocab(tokens)
+    expected = [vocab[t] for t in tokens]
+    if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple)):
+        return wrong(f"give the ids as a list of {len(tokens)} integers, one per token.",
+                     "The sentence splits into " + ", ".join(repr(t) for t in tokens) + ".")
+    if list(answer) == expected:
+        return right(f"{expected}. '.' and ';' sort first (code points 46 and 59), 'The' before every "
+                     "lower-case word (T is 84, c is 99), and both 'the' get the same id 8.")
+    if len(answer) != len(tokens):
+        return wrong(f"the sentence has {len(tokens)} tokens, so {len(tokens)} ids; you gave {len(answer)}.",
+                     "';' and the final '.' are tokens of their own.")
+    first = next(i for i, (a, e) in enumerate(zip(answer, expected, strict=True)) if a != e)
+    if sorted(set(answer)) != list(range(len(vocab))):
+        return wrong(f"the vocabulary has {len(vocab)} distinct tokens, so the ids are 0..{len(vocab) - 1}, "
+                     f"each used for one token; your list uses {sorted(set(answer))}.",
+                     "Count the distinct tokens first: 'the' and 'cat' occur twice but get one id each.")
+    return wrong(f"the first wrong id is at position {first}, the token {tokens[first]!r}.",
+                 "Sort the distinct tokens by code point (ord): punctuation . and ; come before capitals, "
+                 "capitals before lower case.")
+
+
+@check
+def check_lossless_text(answer) -> Feedback:
+    """Notebook 03: the story decoded by a tokenizer that keeps whitespace: it must be the story."""
+    from ..corpora import load_verdict
+
+    story = load_verdict()
+    if not isinstance(answer, str):
+        return wrong(f"put the decoded text (a str) in answer, got {type(answer).__name__}.",
+                     "If you have ids, decode them: \"\".join(inverse[i] for i in ids).")
+    if answer == story:
+        return right(f"all {len(story):,} characters come back exactly: the whitespace was kept as tokens, "
+                     "so decode only has to join them.")
+    first = next((i for i, (a, b) in enumerate(zip(answer, story, strict=False)) if a != b),
+                 min(len(answer), len(story)))
+    where = (f"at character {first}: the story has {story[first:first + 20]!r}, "
+             f"yours {answer[first:first + 20]!r}")
+    if "".join(answer.split()) == "".join(story.split()):
+        return wrong(f"the words are right but the spacing differs, {where}.",
+                     "Keep the whitespace pieces re.split returns (drop only the empty strings ''), and "
+                     "join the tokens with \"\" rather than \" \".")
+    return wrong(f"the text differs from the story {where}.",
+                 "Build the vocabulary from the pieces with whitespace kept, encode the whole story, "
+                 "then decode with \"\".join(...).")

@@ -12,8 +12,17 @@ from collections.abc import Iterable, Sequence
 
 import matplotlib.patches
 
-from ..style import BORDER_COLOR, OKABE_ITO, UNKNOWN_COLOR, UNKNOWN_GLYPH, WARNING_COLOR, tint, visible
-from .canvas import one_axes, panels
+from ..style import (
+    BORDER_COLOR,
+    OKABE_ITO,
+    TINTS,
+    UNKNOWN_COLOR,
+    UNKNOWN_GLYPH,
+    WARNING_COLOR,
+    tint,
+    visible,
+)
+from .canvas import fixed_margins, one_axes
 
 
 def draw_token_pieces(
@@ -75,57 +84,159 @@ def _line_width(pieces: Sequence[str], per_line: int) -> float:
 # --- 02-04 tokenizers ---
 
 
-def _text_box(ax, x: float, y: float, text: str, *, width: int = 90, color: str = "#F2F2F2") -> None:
-    """A rounded box of wrapped text, left-aligned at (x, y) in axes coordinates."""
-    ax.text(x, y, "\n".join(textwrap.wrap(text, width)) or " ", ha="left", va="center",
-            family="monospace", fontsize=10, transform=ax.transAxes,
-            bbox={"boxstyle": "round,pad=0.4", "facecolor": color, "edgecolor": BORDER_COLOR})
-
-
 def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = None, ax=None):
-    """From tokens to a vocabulary: the tokens in text order (top), then the distinct ones sorted,
-    each with its id in ``vocab`` (bottom). Two panels."""
+    """From tokens to a vocabulary: the tokens in text order (left), each distinct token once, sorted,
+    with its id in ``vocab`` (right), and a line from every token to its entry.
+
+    Tokens that occur more than once among ``pieces`` are drawn hatched in orange on both sides (their
+    lines join at one entry), so the duplicates that ``set`` removes can be seen. One panel.
+    """
     words = sorted(set(pieces))
-    rows_top = max(1, -(-len(pieces) // 12))
-    rows_bottom = max(1, -(-len(words) // 12))
-    fig, [[top], [bottom]], own = panels(
-        ax, 2, 1, (11, 0.9 * (rows_top + rows_bottom) + 1.4),
-        gridspec_kw={"height_ratios": [rows_top + 0.5, rows_bottom + 0.5]})
-    draw_token_pieces(pieces, ax=top, title=f"1. The text cut into {len(pieces)} tokens")
-    draw_token_pieces(words, [vocab[w] for w in words], ax=bottom,
-                      title=f"2. Sorted, duplicates removed: {len(words)} distinct tokens, each with "
-                            f"its id in the {len(vocab)}-entry vocabulary")
+    counts = {w: list(pieces).count(w) for w in words}
+    row = 0.36
+    rows = max(len(pieces), len(words))
+    fig, ax, own = one_axes(ax, (9.5, row * rows + 1.9))
+    char = 0.095  # inches per character of 11-pt monospace
+    left_x, left_w = 0.75, max(0.5, char * max(len(visible(p)) for p in pieces) + 0.3)
+    right_x = left_x + left_w + 2.6
+    right_w = max(0.5, char * max(len(visible(w)) for w in words) + 0.3)
+    top = row * rows
+
+    def box(x, y, w, token):
+        repeated = counts[token] > 1
+        ax.add_patch(matplotlib.patches.FancyBboxPatch(
+            (x, y - 0.14), w, 0.28, boxstyle="round,pad=0.02,rounding_size=0.05",
+            facecolor=TINTS[0] if repeated else "#F2F2F2", edgecolor=BORDER_COLOR,
+            hatch="///" if repeated else None, linewidth=0.8))
+        ax.text(x + w / 2, y, visible(token), ha="center", va="center", family="monospace", fontsize=11,
+                bbox={"boxstyle": "square,pad=0.2", "facecolor": TINTS[0] if repeated else "#F2F2F2",
+                      "edgecolor": "none"})
+
+    left_y = [top - row * (i + 0.5) for i in range(len(pieces))]
+    right_y = {w: top - row * (j + 0.5) for j, w in enumerate(words)}
+    for i, (piece, y) in enumerate(zip(pieces, left_y, strict=True)):
+        repeated = counts[piece] > 1
+        ax.plot([left_x + left_w + 0.05, right_x - 0.05], [y, right_y[piece]],
+                color=OKABE_ITO["vermillion"] if repeated else OKABE_ITO["grey"],
+                linewidth=1.6 if repeated else 0.7, zorder=0)
+        box(left_x, y, left_w, piece)
+        ax.text(left_x - 0.12, y, str(i), ha="right", va="center", fontsize=9, color="#555555")
+    for w, y in right_y.items():
+        box(right_x, y, right_w, w)
+        ax.text(right_x + right_w + 0.15, y, str(vocab[w]), ha="left", va="center", fontsize=11,
+                fontweight="bold")
+        if counts[w] > 1:
+            ax.text(right_x + right_w + 0.8, y, f"\u00d7{counts[w]} in the text, one entry", ha="left",
+                    va="center", fontsize=9, color="#333333")
+    header = top + 0.3
+    ax.text(0.0, header, f"1. The text cut into {len(pieces)} tokens\n(position in the text, left)",
+            ha="left", va="bottom", fontsize=10)
+    ax.text(right_x, header, f"2. Each distinct token once, sorted: {len(words)} tokens,\n"
+                             f"with its id in the {len(vocab)}-entry vocabulary (bold)",
+            ha="left", va="bottom", fontsize=10)
+    ax.legend(handles=[
+        matplotlib.patches.Patch(facecolor=TINTS[0], edgecolor=BORDER_COLOR, hatch="///",
+                                 label="occurs more than once here: kept once"),
+        matplotlib.patches.Patch(facecolor="#F2F2F2", edgecolor=BORDER_COLOR, label="occurs once")],
+        loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=9, frameon=False)
+    ax.set_xlim(-0.1, 9.4)
+    ax.set_ylim(-0.05, header + 0.75)
+    ax.set_axis_off()
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+        ax.set_title(title, loc="left", fontsize=12)
     if own:
-        fig.tight_layout()
+        fixed_margins(fig, left=0.1, right=0.1, bottom=0.45, top=0.35)
     return fig
+
+
+def _wrap_pieces(widths: Sequence[float], line_width: float) -> list[list[int]]:
+    """Indices of the pieces on each line, when pieces of ``widths`` fill lines of ``line_width``."""
+    lines: list[list[int]] = [[]]
+    used = 0.0
+    for i, w in enumerate(widths):
+        if lines[-1] and used + w > line_width:
+            lines.append([])
+            used = 0.0
+        lines[-1].append(i)
+        used += w
+    return lines
 
 
 def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], decoded: str, *,
                        unknown: Iterable[int] = (), title: str | None = None, ax=None):
     """The tokenizer's two directions: text -> tokens -> ids (encode) and ids -> text (decode).
 
-    ``pieces`` and ``ids`` are what the tokenizer computed; unknown pieces are marked as in
-    ``draw_token_pieces``. Three panels: the text, its tokens, the decoded text."""
-    rows = max(1, -(-len(pieces) // 12))
-    fig, [[ax_in], [ax_tok], [ax_out]], own = panels(
-        ax, 3, 1, (11, 0.9 * rows + 2.6),
-        gridspec_kw={"height_ratios": [0.9, 0.9 * rows + 0.3, 0.9]})
-    for ax, label, shown, color in ((ax_in, "input text", text, "#FFFFFF"),
-                                    (ax_out, "decode(ids)", decoded, tint(2))):
-        ax.set_axis_off()
-        ax.text(0.0, 0.5, label, ha="left", va="center", fontsize=10, fontweight="bold",
-                transform=ax.transAxes)
-        _text_box(ax, 0.16, 0.5, shown, color=color)
-    draw_token_pieces(pieces, ids, unknown=unknown, ax=ax_tok)
-    ax_tok.set_title("encode(text): split into tokens, then look each one up in the vocabulary "
-                     "(id underneath)  \u2193 decode: ids \u2192 tokens \u2192 joined text",
-                     loc="left", fontsize=10)
+    ``pieces`` and ``ids`` are what the tokenizer computed; an unknown piece (positions in
+    ``unknown``) is white with a dashed red border and a "?". Colour tells a token (text) from its id
+    (an integer); an arrow leads from each token to its id. One panel."""
+    unknown = set(unknown)
+    char, gap = 0.095, 0.1
+    widths = [max(0.45, char * max(len(visible(p)), len(str(i))) + 0.25) for p, i in zip(pieces, ids,
+                                                                                       strict=True)]
+    x0, width = 1.35, 9.8
+    lines = _wrap_pieces([w + gap for w in widths], width - x0 - 0.1)
+    wrap = int((width - x0 - 0.3) / char)
+    text_lines = textwrap.wrap(text, wrap) or [" "]
+    out_lines = textwrap.wrap(decoded, wrap) or [" "]
+    line_h = 1.0
+    height = 0.3 + 0.2 * len(text_lines) + 0.75 + line_h * len(lines) + 0.35 + 0.2 * len(out_lines) + 0.45
+    fig, ax, own = one_axes(ax, (width, height + (0.35 if title else 0.0)))
+    arrow = {"arrowstyle": "-|>", "color": BORDER_COLOR, "lw": 1.3, "mutation_scale": 14}
+
+    def text_box(y, label, shown, color):
+        ax.text(0.0, y, label, ha="left", va="center", fontsize=10, fontweight="bold")
+        ax.text(x0, y, shown, ha="left", va="center", family="monospace", fontsize=11,
+                bbox={"boxstyle": "round,pad=0.35", "facecolor": color, "edgecolor": BORDER_COLOR})
+
+    y = height - 0.2 - 0.1 * len(text_lines)
+    text_box(y, "text", "\n".join(text_lines), "#FFFFFF")
+    y_arrow_top = y - 0.1 * len(text_lines) - 0.2
+    y = y_arrow_top - 0.55
+    ax.annotate("", xy=(x0 + 0.3, y + 0.22), xytext=(x0 + 0.3, y_arrow_top), arrowprops=arrow)
+    ax.text(x0 + 0.45, (y + 0.22 + y_arrow_top) / 2, "encode: split into tokens (whitespace dropped), "
+            "then look each token up in the vocabulary", ha="left", va="center", fontsize=10)
+    for n, line in enumerate(lines):
+        ty, iy = y, y - 0.52
+        ax.text(0.0, ty, "tokens" if n == 0 else "", ha="left", va="center", fontsize=10)
+        ax.text(0.0, iy, "token IDs" if n == 0 else "", ha="left", va="center", fontsize=10)
+        x = x0
+        for i in line:
+            w = widths[i]
+            is_unknown = i in unknown
+            ax.add_patch(matplotlib.patches.FancyBboxPatch(
+                (x, ty - 0.16), w, 0.32, boxstyle="round,pad=0.02,rounding_size=0.05",
+                facecolor=UNKNOWN_COLOR if is_unknown else TINTS[1],
+                edgecolor=WARNING_COLOR if is_unknown else BORDER_COLOR,
+                linestyle="--" if is_unknown else "-", linewidth=1.6 if is_unknown else 0.8))
+            ax.text(x + w / 2, ty, visible(pieces[i]) + (f" {UNKNOWN_GLYPH}" if is_unknown else ""),
+                    ha="center", va="center", family="monospace", fontsize=11)
+            ax.annotate("", xy=(x + w / 2, iy + 0.17), xytext=(x + w / 2, ty - 0.17),
+                        arrowprops={**arrow, "lw": 0.9, "mutation_scale": 9})
+            ax.add_patch(matplotlib.patches.FancyBboxPatch(
+                (x, iy - 0.16), w, 0.32, boxstyle="round,pad=0.02,rounding_size=0.05",
+                facecolor=TINTS[0], edgecolor=BORDER_COLOR, linewidth=0.8))
+            ax.text(x + w / 2, iy, str(ids[i]), ha="center", va="center", fontsize=11, fontweight="bold")
+            x += w + gap
+        y -= line_h
+    y_arrow_top = y + line_h - 0.52 - 0.2
+    y = y_arrow_top - 0.45 - 0.1 * len(out_lines)
+    ax.annotate("", xy=(x0 + 0.3, y + 0.1 * len(out_lines) + 0.15), xytext=(x0 + 0.3, y_arrow_top),
+                arrowprops=arrow)
+    ax.text(x0 + 0.45, y_arrow_top - 0.2, "decode: each id back to its token (inverse vocabulary), "
+            "then join the tokens", ha="left", va="center", fontsize=10)
+    text_box(y, "decode(ids)", "\n".join(out_lines), TINTS[2])
+    ax.legend(handles=[
+        matplotlib.patches.Patch(facecolor=TINTS[1], edgecolor=BORDER_COLOR, label="token (text)"),
+        matplotlib.patches.Patch(facecolor=TINTS[0], edgecolor=BORDER_COLOR,
+                                 label="token ID (bold integer)")],
+        loc="lower left", bbox_to_anchor=(x0 / width, 0.0), ncol=2, fontsize=9, frameon=False)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12)
+        ax.set_title(title, loc="left", fontsize=12)
     if own:
-        fig.tight_layout()
+        fixed_margins(fig, left=0.1, right=0.1, bottom=0.05, top=0.4 if title else 0.05)
     return fig
 
 
