@@ -124,7 +124,7 @@ def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = 
     step = 1 if n_shown <= 30 else 5
     axes[-1].set_xticks([p + 0.5 for p in range(0, n_shown, step)], [str(p) for p in range(0, n_shown, step)])
     axes[-1].tick_params(axis="x", length=0)
-    axes[-1].set_xlabel("token position in the text (each token is one cell; the mark sits in its middle)")
+    axes[-1].set_xlabel("token position in the text (one cell per token)")
     if own or title:
         fig.suptitle(title or "How stride moves the window", fontsize=11, x=0.01, ha="left")
     if own:
