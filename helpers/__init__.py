@@ -66,6 +66,7 @@ _EXPORTS = {
     "TextTooShortError": "sampling",
     "SamplingWarning": "sampling",
     "TokenStoreError": "token_store",
+    "WhoFetched": "sampling",
     "SlidingWindowExplorer": "widgets",
     # --- 01 embeddings and word2vec ---
     "stable_hash": "word2vec",

@@ -151,8 +151,13 @@ def window_lessons(stats: WindowStats) -> list[str]:
         )
     else:
         lessons.append(
-            "No gap and no overlap: stride = max_length, so every token (after the first) is a target "
-            "exactly once. The usual choice for training."
+            "No gap and no overlap: stride = max_length, so every token after the first, up to the last "
+            "window's last target, is a target exactly once. The usual choice for training."
+        )
+    if s.tail:
+        lessons.append(
+            f"Leftover: the last {s.tail} token(s) come after the last window's last target "
+            f"((N - 1 - max_length) % stride = {s.tail}), so they are never a target."
         )
     if s.lost_to_drop_last:
         lessons.append(

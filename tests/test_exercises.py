@@ -22,7 +22,7 @@ from helpers.exercises.nb01_word2vec import check_embedding_weights
 from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE, SPLIT_EXAMPLE
 from helpers.exercises.nb03_token_ids import UNKNOWN_SENTENCE
 from helpers.exercises.nb04_special_tokens import V2_SENTENCE
-from helpers.sampling import GPTDatasetV1, create_dataloader_v1
+from helpers.sampling import create_dataloader_v1
 from helpers.tokenizers import SimpleTokenizerV2, build_vocab, split_text, verdict_vocab
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -226,39 +226,7 @@ def test_check_many_tokens():
 # --- 06 sliding windows -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sample_counts(verdict, gpt2_encoding):
-    """The solution: for each setting, the samples GPTDatasetV1 makes from the-verdict."""
-    from helpers.exercises.nb06_sliding_windows import SAMPLE_SETTINGS
-
-    return {(m, s): len(GPTDatasetV1(verdict, gpt2_encoding, m, s)) for m, s in SAMPLE_SETTINGS}
-
-
-def test_check_sample_counts(verdict, sample_counts, gpt2_encoding):
-    n_tokens = len(gpt2_encoding.encode(verdict))
-    assert exercises.check_sample_counts(sample_counts)
-    right_41 = sample_counts[(4, 1)]
-    off_by_one = {**sample_counts, (4, 1): right_41 + 1}  # (N - max_length) // stride + 1: no last target
-    feedback = exercises.check_sample_counts(off_by_one)
-    assert says(feedback, str(right_41)) and "last target" in feedback.hint
-    wild = exercises.check_sample_counts({**sample_counts, (4, 6): 800})
-    assert says(wild, "not 800") and f"range(0, {n_tokens} - max_length, stride)" in wild.hint
-    assert "last target" not in wild.hint
-    assert says(exercises.check_sample_counts({(4, 1): 1, (4, 4): 2}), "no count for (8, 4)")
-    assert says(exercises.check_sample_counts(list(sample_counts.values())), "should be a dict")
-
-
-def test_check_count_samples():
-    def solution(n_tokens, max_length, stride):
-        return 0 if n_tokens <= max_length else (n_tokens - max_length - 1) // stride + 1
-
-    assert exercises.check_count_samples(solution)
-    forgot_short = exercises.check_count_samples(lambda n, m, s: (n - m - 1) // s + 1)
-    assert not forgot_short and "n_tokens <= max_length" in forgot_short.hint
-    off = exercises.check_count_samples(lambda n, m, s: max(0, (n - m) // s + 1))
-    assert says(off, "windows") and "range(0, n_tokens - max_length, stride)" in off.hint
-    assert says(exercises.check_count_samples(42), "function")
-    assert says(exercises.check_count_samples(lambda n, m, s: 1 // 0), "ZeroDivisionError")
+# (notebook 06's checks are tested in tests/test_teaching_06.py)
 
 
 # --- 07 token embeddings ----------------------------------------------------------------------------

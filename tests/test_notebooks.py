@@ -2,7 +2,8 @@
 
 Title, what you will learn, prerequisites, at least two exercises with a check and a hidden
 solution, a summary and a link to the next notebook; outputs stored from a clean top-to-bottom run,
-no errors or warnings in them, and no output ignored without a reason.
+no errors or warnings in them, and no output ignored without a reason. Notebook 10 is the optional
+appendix (scaling up, for the reader who finished 06): it is held to the same checks.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = [f"{n:02d}" for n in range(1, 10)]
+APPENDIX = "10"   # optional reading after 06; it ends by sending the reader on to 07
 MAX_BYTES = 1_500_000
 
 
@@ -33,7 +35,17 @@ def markdown(nb: dict) -> str:
 
 
 def test_the_series_is_complete_and_in_order():
-    assert [p.name[:2] for p in NOTEBOOKS] == EXPECTED
+    assert [p.name[:2] for p in NOTEBOOKS] in (EXPECTED, [*EXPECTED, APPENDIX])
+
+
+def test_the_appendix_is_linked_from_06_and_listed_in_the_readme():
+    appendix = [p for p in NOTEBOOKS if p.name.startswith(APPENDIX)]
+    if not appendix:
+        pytest.skip("no appendix notebook")
+    name = appendix[0].name
+    six = next(p for p in NOTEBOOKS if p.name.startswith("06"))
+    assert f"]({name})" in markdown(load(six)), f"06 links to the appendix {name}"
+    assert f"(notebooks/{name})" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

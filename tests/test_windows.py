@@ -74,3 +74,13 @@ def test_window_arithmetic_needs_no_torch():
     code = "import sys, helpers.windows; print('torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_leftover_after_the_last_window_is_named():
+    # 10 tokens, windows of 4 moving by 4: targets 1-4 and 5-8, token 9 is never a target
+    stats = window_stats(10, 4, 4)
+    assert stats.tail == (10 - 1 - 4) % 4 == 1 and stats.never_targets == 2
+    lessons = window_lessons(stats)
+    assert "up to the last window's last target" in lessons[0]
+    assert any(lesson.startswith("Leftover: the last 1 token(s)") for lesson in lessons)
+    assert not any("Leftover" in lesson for lesson in window_lessons(window_stats(21, 4, 4)))

@@ -11,7 +11,12 @@ from .nb02_tokenizing import check_code_tokens, check_split_example
 from .nb03_token_ids import check_lossless_text, check_predicted_ids, check_unknown_words
 from .nb04_special_tokens import check_pad_vocab, check_v2_ids
 from .nb05_bpe import check_hello_counts, check_many_tokens, check_toy_merges
-from .nb06_sliding_windows import check_count_samples, check_sample_counts
+from .nb06_sliding_windows import (
+    check_batch_setting,
+    check_never_targets_toy,
+    check_target_counts,
+    check_windows_and_batches,
+)
 from .nb07_token_embeddings import (
     check_batch_shape,
     check_embedding_params,
@@ -20,6 +25,7 @@ from .nb07_token_embeddings import (
 )
 from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
 from .nb09_bpe_from_scratch import check_first_single_word, check_next_merge
+from .nb10_scaling import check_notes_bytes, check_shard_function, check_shard_sizes
 
 __all__ = [
     "Feedback",
@@ -29,8 +35,10 @@ __all__ = [
     "check_predicted_ids", "check_unknown_words", "check_lossless_text",
     "check_v2_ids", "check_pad_vocab",
     "check_toy_merges", "check_hello_counts", "check_many_tokens",
-    "check_sample_counts", "check_count_samples",
+    "check_never_targets_toy", "check_windows_and_batches", "check_batch_setting",
+    "check_target_counts",
     "check_repeated_lookup", "check_batch_shape", "check_lookup_gradient", "check_embedding_params",
     "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",
     "check_next_merge", "check_first_single_word",
+    "check_notes_bytes", "check_shard_sizes", "check_shard_function",
 ]

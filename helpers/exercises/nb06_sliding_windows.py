@@ -1,78 +1,161 @@
-"""Checks for notebook 06, sliding-window sampling."""
+"""Checks for notebook 06, sliding-window sampling.
+
+The exercises work on the toy text "0 1 2 ... 20": token number p is the number p, so a position reads
+as itself. Every expected answer is computed here from ``helpers.windows`` (the notes' loop
+``range(0, n_tokens - max_length, stride)``), never written down by hand.
+"""
 
 from __future__ import annotations
 
-import functools
 import itertools
 
+from ..windows import num_batches, num_samples, target_mask, window_starts
 from .feedback import Feedback, check, right, wrong
 
-SAMPLE_SETTINGS = [(4, 1), (4, 4), (8, 4), (4, 6), (256, 128)]
+TOY_TOKENS = 21   # the toy text "0 1 2 ... 20"
+NEVER_SETTING = (4, 6)   # exercise 1: (max_length, stride)
+COUNT_SETTING = {"max_length": 3, "stride": 2, "batch_size": 4, "drop_last": True}   # exercise 2
+BATCH_SETTING = {"max_length": 4, "stride": 5, "batch_size": 2}   # exercise 3: its second batch is shown
 
 
-@functools.cache
-def verdict_tokens() -> int:
-    """The-verdict's length in GPT-2 tokens, counted as the notebook counts it."""
-    import tiktoken
-
-    from ..corpora import load_verdict
-
-    return len(tiktoken.get_encoding("gpt2").encode(load_verdict()))
+def never_targets(n_tokens: int, max_length: int, stride: int) -> list[int]:
+    """The positions that no window of the notes' loop uses as a target."""
+    mask = target_mask(n_tokens, max_length, stride, range(n_tokens))
+    return [p for p, used in enumerate(mask) if not used]
 
 
-@check
-def check_sample_counts(answer) -> Feedback:
-    """Notebook 06, exercise 1: samples the-verdict gives for each (max_length, stride) setting.
+def toy_batch(max_length: int, stride: int, batch_size: int, number: int, n_tokens: int = TOY_TOKENS):
+    """Batch ``number`` (0 = first) of an unshuffled loader over the toy text, as
+    ``(inputs, targets)`` lists of lists, or None when there is no such batch."""
+    starts = list(window_starts(n_tokens, max_length, stride))[number * batch_size:(number + 1) * batch_size]
+    if not starts:
+        return None
+    return ([list(range(s, s + max_length)) for s in starts],
+            [list(range(s + 1, s + max_length + 1)) for s in starts])
 
-    ``answer`` maps each pair in ``SAMPLE_SETTINGS`` to a number of samples.
-    """
-    from ..windows import num_samples
 
-    if not isinstance(answer, dict):
-        return wrong("the answer should be a dict {(max_length, stride): samples}, got "
-                     f"{type(answer).__name__}.",
-                     "Start from {(4, 1): ..., (4, 4): ..., (8, 4): ..., (4, 6): ..., (256, 128): ...}.")
-    missing = [s for s in SAMPLE_SETTINGS if s not in answer]
-    if missing:
-        return wrong(f"no count for {missing[0]}.", f"Give a count for each of {SAMPLE_SETTINGS}.")
-    n = verdict_tokens()
-    for (max_length, stride) in SAMPLE_SETTINGS:
-        expected = num_samples(n, max_length, stride)
-        got = answer[(max_length, stride)]
-        if got != expected:
-            hint = (f"Count the starts in range(0, {n} - max_length, stride): "
-                    f"({n} - max_length - 1) // stride + 1.")
-            if got == (n - max_length) // stride + 1 or got == n // stride:
-                hint = ("Close: the last window also needs one more token for its last target, so a start "
-                        f"must be below {n} - max_length. " + hint)
-            return wrong(f"max_length={max_length}, stride={stride} gives {expected} samples, not {got!r}.",
-                         hint)
-    return right("all five counts match GPTDatasetV1 on the-verdict.")
+def _positions(answer, what: str):
+    """``answer`` as a sorted list of whole numbers, or a Feedback saying what is wrong with it."""
+    if isinstance(answer, str | bytes) or not hasattr(answer, "__iter__"):
+        return wrong(f"the answer should be a list of positions, got {type(answer).__name__}.",
+                     f"For example [0, 1, 2] for {what}.")
+    items = list(answer)
+    if not all(isinstance(p, int) and not isinstance(p, bool) for p in items):
+        return wrong("every position should be a whole number (an int).", "Write the positions as numbers.")
+    return sorted(set(items))
 
 
 @check
-def check_count_samples(answer) -> Feedback:
-    """Notebook 06, exercise 2: a function ``count_samples(n_tokens, max_length, stride)`` that gives
-    the number of windows without building them (0 when the text is too short)."""
-    from ..windows import num_samples
+def check_never_targets_toy(answer) -> Feedback:
+    """Exercise 1: which tokens of "0 1 ... 20" are never a target with max_length=4, stride=6?"""
+    got = _positions(answer, "the tokens 0, 1 and 2")
+    if isinstance(got, Feedback):
+        return got
+    max_length, stride = NEVER_SETTING
+    expected = never_targets(TOY_TOKENS, max_length, stride)
+    if got == expected:
+        return right(f"{expected}: the first token, the {stride - max_length}-token gap after each "
+                     "window, and the tail after the last window.")
+    starts = list(window_starts(TOY_TOKENS, max_length, stride))
+    extra = [p for p in got if p not in expected]
+    missing = [p for p in expected if p not in got]
+    if extra:
+        return wrong(f"{extra[0]} is a target of some window.",
+                     f"The windows start at {starts}; the window starting at i has targets i+1 ... i+4.")
+    if 0 in missing:
+        return wrong("one token is missing from your list.", "Which token has nothing before it?")
+    if any(p > starts[-1] + max_length for p in missing):
+        return wrong(f"{len(missing)} token(s) missing from your list.",
+                     f"The last window starts at {starts[-1]}: what comes after its last target?")
+    return wrong(f"{len(missing)} token(s) missing from your list.",
+                 "Write the windows' starts from range(0, 21 - 4, 6), then each window's targets.")
 
+
+@check
+def check_windows_and_batches(answer) -> Feedback:
+    """Exercise 2: ``(windows, batches)`` for the toy text and ``COUNT_SETTING``."""
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        return wrong("the answer should be two numbers: (windows, batches).", "For example (7, 3).")
+    windows, batches = answer
+    s = COUNT_SETTING
+    n = num_samples(TOY_TOKENS, s["max_length"], s["stride"])
+    b = num_batches(n, s["batch_size"], s["drop_last"])
+    if windows != n:
+        if windows == (TOY_TOKENS - s["max_length"]) // s["stride"] + 1:
+            return wrong(f"{windows!r} windows is one too many.",
+                         "The last window also needs one token after it for its last target: the starts "
+                         f"are range(0, {TOY_TOKENS} - {s['max_length']}, {s['stride']}).")
+        return wrong(f"{windows!r} windows is not right.",
+                     f"Count the starts in range(0, {TOY_TOKENS} - {s['max_length']}, {s['stride']}).")
+    if batches != b:
+        if batches == num_batches(n, s["batch_size"], not s["drop_last"]):
+            return wrong(f"{n} windows is right, but {batches!r} batches is not.",
+                         "drop_last=True: what happens to a last batch that is not full?")
+        return wrong(f"{n} windows is right, but {batches!r} batches is not.",
+                     f"How many full batches of {s['batch_size']} fit into {n} windows?")
+    return right(f"{n} windows make {b} full batches of {s['batch_size']}; "
+                 f"drop_last drops the last {n - b * s['batch_size']}.")
+
+
+@check
+def check_batch_setting(answer) -> Feedback:
+    """Exercise 3: the ``max_length``, ``stride`` and ``batch_size`` whose second batch is shown."""
+    keys = ("max_length", "stride", "batch_size")
+    if not isinstance(answer, dict) or set(answer) != set(keys):
+        return wrong("the answer should be a dict with the keys max_length, stride and batch_size.",
+                     "For example {'max_length': 3, 'stride': 3, 'batch_size': 4}.")
+    values = [answer[k] for k in keys]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in values):
+        return wrong("each setting should be a whole number of at least 1.", "")
+    target = toy_batch(**BATCH_SETTING, number=1)
+    got = toy_batch(*values, number=1)
+    if got == target:
+        return right("that setting gives exactly this second batch.")
+    if answer["max_length"] != len(target[0][0]):
+        return wrong(f"with max_length={answer['max_length']} each row would hold "
+                     f"{answer['max_length']} tokens.", "Count the tokens in one row.")
+    if answer["stride"] != target[0][1][0] - target[0][0][0]:
+        return wrong(f"with stride={answer['stride']} neighbouring rows would start "
+                     f"{answer['stride']} apart.", "Compare the first token of two neighbouring rows.")
+    return wrong(f"with batch_size={answer['batch_size']} the second batch would be "
+                 f"{'empty' if got is None else got[0]}.",
+                 "The second batch starts with window number batch_size. Which window starts at "
+                 f"{target[0][0][0]}?")
+
+
+def target_counts(n_tokens: int, max_length: int, stride: int) -> list[int]:
+    """How many windows of the notes' loop use each position as a target."""
+    counts = [0] * n_tokens
+    for i in window_starts(n_tokens, max_length, stride):
+        for p in range(i + 1, i + max_length + 1):
+            counts[p] += 1
+    return counts
+
+
+@check
+def check_target_counts(answer) -> Feedback:
+    """Exercise 4: a function ``target_counts(n_tokens, max_length, stride)`` returning, for every
+    position, how many windows use that token as a target."""
     if not callable(answer):
         return wrong(f"the answer should be a function, got {type(answer).__name__}.",
-                     "Write `def count_samples(n_tokens, max_length, stride): ...` and pass count_samples.")
-    settings = list(itertools.product((0, 3, 4, 5, 6, 9, 10, 11, 100, verdict_tokens()), (1, 4, 5, 10),
-                                      (1, 2, 3, 4, 6, 10)))
+                     "Write `def target_counts(n_tokens, max_length, stride): ...` and pass target_counts.")
+    settings = list(itertools.product((3, 4, 5, 10, 21, 40), (1, 2, 4), (1, 2, 3, 4, 6)))
     for n, max_length, stride in settings:
-        expected = num_samples(n, max_length, stride)
+        expected = target_counts(n, max_length, stride)
         try:
-            got = answer(n, max_length, stride)
+            got = list(answer(n, max_length, stride))
         except Exception as err:  # a learner's function may fail in any way
-            return wrong(f"count_samples({n}, {max_length}, {stride}) raised "
-                         f"{type(err).__name__}: {err}.",
-                         "Return 0 when there are not enough tokens instead of failing.")
+            return wrong(f"target_counts({n}, {max_length}, {stride}) raised {type(err).__name__}: {err}.",
+                         "Return a list with one count per token; a text too short for a window has "
+                         "only zeros.")
         if got != expected:
-            hint = ("Check short texts: with n_tokens <= max_length there is no window at all."
-                    if n <= max_length else
-                    "The starts are range(0, n_tokens - max_length, stride); count them.")
-            return wrong(f"count_samples({n}, {max_length}, {stride}) returned {got!r}, "
-                         f"but there are {expected} windows.", hint)
+            if len(got) != n:
+                hint = f"Return one count for each of the {n} tokens."
+            elif n <= max_length:
+                hint = "With n_tokens <= max_length there is no window at all: every count is 0."
+            else:
+                hint = ("Loop over the starts range(0, n_tokens - max_length, stride); the window starting "
+                        "at i has the targets i+1 ... i+max_length.")
+            return wrong(f"target_counts({n}, {max_length}, {stride}) returned {got}, expected {expected}.",
+                         hint)
     return right(f"it agrees with the notes' loop on {len(settings)} settings, short texts included.")

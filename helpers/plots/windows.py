@@ -118,8 +118,13 @@ def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = 
                plt.Line2D([], [], marker="x", color=WARNING_COLOR, linestyle="",
                           label="never a target")]
     axes[0].legend(handles=handles, loc="upper right", fontsize=8, ncol=3, bbox_to_anchor=(1, 1.55))
+    for ax in axes:   # token p is the cell from p to p + 1: light lines on the edges, labels on the centres
+        ax.vlines(range(n_shown + 1), *ax.get_ylim(), colors="#DDDDDD", linewidth=0.6, zorder=0)
     axes[-1].set_xlim(0, n_shown)
-    axes[-1].set_xlabel("token position in the text")
+    step = 1 if n_shown <= 30 else 5
+    axes[-1].set_xticks([p + 0.5 for p in range(0, n_shown, step)], [str(p) for p in range(0, n_shown, step)])
+    axes[-1].tick_params(axis="x", length=0)
+    axes[-1].set_xlabel("token position in the text (one cell per token)")
     if own or title:
         fig.suptitle(title or "How stride moves the window", fontsize=11, x=0.01, ha="left")
     if own:

@@ -1,0 +1,102 @@
+"""Checks for the appendix, notebook 10: from one story to a library.
+
+Expected answers are computed (from the story's token count, the notes' storage and PyTorch's own
+``DistributedSampler``), never written down by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..windows import num_samples
+from .feedback import Feedback, check, right, wrong
+
+MEMORY_SETTING = (256, 1)   # exercise 1: (max_length, stride) over the whole story
+SHARD_SETTING = (21, 4)   # exercise 2: (windows, processes)
+
+
+@functools.cache
+def verdict_tokens() -> int:
+    """The-verdict's length in GPT-2 tokens, counted as the notebooks count it."""
+    import tiktoken
+
+    from ..corpora import load_verdict
+
+    return len(tiktoken.get_encoding("gpt2").encode(load_verdict()))
+
+
+def sampler_indices(n_windows: int, rank: int, num_replicas: int) -> list[int]:
+    """What ``DistributedSampler(shuffle=False)`` gives process ``rank`` of ``num_replicas``."""
+    from torch.utils.data import DistributedSampler
+
+    return list(DistributedSampler(range(n_windows), num_replicas=num_replicas, rank=rank, shuffle=False))
+
+
+@check
+def check_notes_bytes(answer) -> Feedback:
+    """Exercise 1: bytes the notes' dataset holds in tensors for the whole story, ``MEMORY_SETTING``."""
+    if not isinstance(answer, int) or isinstance(answer, bool):
+        return wrong(f"the answer should be a whole number of bytes, got {type(answer).__name__}.",
+                     "For example 1_000_000.")
+    max_length, stride = MEMORY_SETTING
+    n = num_samples(verdict_tokens(), max_length, stride)
+    expected = n * 2 * max_length * 8
+    if answer == expected:
+        return right(f"{n:,} windows x 2 tensors x {max_length} ids x 8 bytes = {expected:,} bytes.")
+    if answer == n * max_length * 8:
+        return wrong("that is the inputs only.", "Every window keeps two tensors: inputs and targets.")
+    if answer in (n * 2 * max_length * 2, n * 2 * max_length * 4, n * 2 * max_length):
+        return wrong("the count of ids is right, the bytes per id are not.",
+                     "torch.tensor makes int64 from Python ints: how many bytes is 64 bits?")
+    return wrong(f"{answer:,} bytes is not right.",
+                 f"First count the windows of {verdict_tokens()} tokens at max_length={max_length}, "
+                 f"stride={stride}; then the ids each window stores.")
+
+
+@check
+def check_shard_sizes(answer) -> Feedback:
+    """Exercise 2: ``(indices per process, windows seen twice per epoch)`` for ``SHARD_SETTING``."""
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        return wrong("the answer should be two numbers: (indices per process, windows seen twice).",
+                     "For example (5, 0).")
+    n_windows, replicas = SHARD_SETTING
+    shards = [sampler_indices(n_windows, r, replicas) for r in range(replicas)]
+    per_process = len(shards[0])
+    twice = per_process * replicas - n_windows
+    if tuple(answer) == (per_process, twice):
+        return right(f"{replicas} x {per_process} = {per_process * replicas} indices for {n_windows} "
+                     f"windows, so {twice} windows are used twice in an epoch.")
+    if answer[0] == n_windows // replicas:
+        return wrong(f"with {answer[0]} each, {n_windows - answer[0] * replicas} window(s) would never be "
+                     "seen.", "The sampler (drop_last=False) never leaves a window out: it rounds up.")
+    if answer[0] != per_process:
+        return wrong(f"{answer[0]!r} indices per process is not right.",
+                     "Every process gets the same number, and together they cover every window.")
+    return wrong(f"{per_process} per process is right; {answer[1]!r} windows seen twice is not.",
+                 "How many indices are there in all, and how many windows?")
+
+
+@check
+def check_shard_function(answer) -> Feedback:
+    """Exercise 3: ``shard(n_windows, rank, num_replicas)`` equal to ``DistributedSampler(shuffle=False)``."""
+    if not callable(answer):
+        return wrong(f"the answer should be a function, got {type(answer).__name__}.",
+                     "Write `def shard(n_windows, rank, num_replicas): ...` and pass shard.")
+    cases = [(n, r, k) for n in (1, 2, 5, 8, 20, 21, 23) for k in (1, 2, 3, 4, 8) for r in range(k)]
+    for n, rank, replicas in cases:
+        expected = sampler_indices(n, rank, replicas)
+        try:
+            got = list(answer(n, rank, replicas))
+        except Exception as err:  # a learner's function may fail in any way
+            return wrong(f"shard({n}, {rank}, {replicas}) raised {type(err).__name__}: {err}.",
+                         "Return a list of window indices.")
+        if got != expected:
+            hint = ("Pad the list of indices by repeating it from the start until it divides evenly."
+                    if n % replicas else
+                    "Process rank takes every num_replicas-th index, starting at rank.")
+            if replicas > n:
+                hint = ("With more processes than windows the padding is longer than the list: repeat "
+                        "the list as often as needed.")
+            return wrong(f"shard({n}, {rank}, {replicas}) returned {got}, DistributedSampler gives "
+                         f"{expected}.", hint)
+    return right(f"it matches DistributedSampler(shuffle=False) in all {len(cases)} cases.")
