@@ -14,7 +14,7 @@ from .nb05_bpe import check_akwirw_pieces, check_many_tokens
 from .nb06_sliding_windows import check_count_samples, check_sample_counts
 from .nb07_token_embeddings import check_embedding_params, check_embedding_row, check_lookup_gradient
 from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
-from .nb09_bpe_from_scratch import check_first_single_word, check_next_merge
+from .nb09_bpe_from_scratch import check_broken_tokens, check_floor, check_toy_merges
 
 __all__ = [
     "Feedback",
@@ -27,5 +27,5 @@ __all__ = [
     "check_sample_counts", "check_count_samples",
     "check_embedding_row", "check_lookup_gradient", "check_embedding_params",
     "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",
-    "check_next_merge", "check_first_single_word",
+    "check_toy_merges", "check_floor", "check_broken_tokens",
 ]
