@@ -304,19 +304,4 @@ def test_check_relative_kinds():
 # --- 09 BPE from scratch ----------------------------------------------------------------------------
 
 
-def test_check_next_merge():
-    assert exercises.check_next_merge((" ", "s"))
-    assert says(exercises.check_next_merge((" ", "w")), "most frequent")
-    assert says(exercises.check_next_merge((" ", "t")), "already merged")
-    assert says(exercises.check_next_merge(" s"), "new token")
-    assert says(exercises.check_next_merge("xy"), "pair of strings")
-    assert says(exercises.check_next_merge((1, 2)), "pair of strings")
-    assert says(exercises.check_next_merge(("s", " ")), "order")
-
-
-def test_check_first_single_word():
-    assert exercises.check_first_single_word(" the")  # as the notebook finds it
-    stripped = exercises.check_first_single_word("the")
-    assert stripped and "leading space" in str(stripped)
-    assert says(exercises.check_first_single_word("and"), "not the first")
-    assert says(exercises.check_first_single_word(5), "should be a str")
+# Notebook 09's checks are tested in tests/test_teaching_09.py, beside its teaching cells.

@@ -24,7 +24,7 @@ from .nb07_token_embeddings import (
     check_repeated_lookup,
 )
 from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
-from .nb09_bpe_from_scratch import check_first_single_word, check_next_merge
+from .nb09_bpe_from_scratch import check_broken_tokens, check_first_merges, check_floor
 from .nb10_scaling import check_notes_bytes, check_shard_function, check_shard_sizes
 
 __all__ = [
@@ -39,6 +39,6 @@ __all__ = [
     "check_target_counts",
     "check_repeated_lookup", "check_batch_shape", "check_lookup_gradient", "check_embedding_params",
     "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",
-    "check_next_merge", "check_first_single_word",
+    "check_first_merges", "check_floor", "check_broken_tokens",
     "check_notes_bytes", "check_shard_sizes", "check_shard_function",
 ]

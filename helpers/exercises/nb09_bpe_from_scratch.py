@@ -1,10 +1,9 @@
-"""Checks for notebook 09, BPE from scratch."""
+"""Checks for notebook 09, BPE from scratch: merges by hand, the floor of tokens per word, and the
+tokens that are pieces of a character."""
 
 from __future__ import annotations
 
 from .feedback import Feedback, check, right, wrong
-
-NEXT_MERGE_SHOWN = 5  # notebook 09 shows the first five merges; the exercise asks for the sixth
 
 
 def _piece_pairs(merges) -> list[tuple[str, str]]:
@@ -17,52 +16,99 @@ def _piece_pairs(merges) -> list[tuple[str, str]]:
     return out
 
 
-@check
-def check_next_merge(answer) -> Feedback:
-    """Notebook 09: the sixth merge learned on the-verdict, as a pair of str pieces (left, right)."""
-    from ..bpe import train_fast
-    from ..corpora import load_verdict
+TOY_WORDS = "hug pug pun bun hugs"
 
-    merges, _ = train_fast(load_verdict(), NEXT_MERGE_SHOWN + 1)
-    pairs = _piece_pairs(merges)
-    expected = pairs[NEXT_MERGE_SHOWN]
-    if isinstance(answer, str):
-        if answer == "".join(expected):
-            return wrong("that is the new token; the exercise asks for the two pieces that are joined.",
-                         "Answer with a tuple of two strings: (left, right).")
-        return wrong("the answer should be a pair of strings (left, right).", "For example (' ', 'w').")
-    is_pair = isinstance(answer, (tuple, list)) and len(answer) == 2
-    if not (is_pair and all(isinstance(x, str) for x in answer)):
-        return wrong("the answer should be a pair of strings (left, right).", "For example (' ', 'w').")
-    answer = tuple(answer)
-    if answer == expected:
-        return right(f"merge {NEXT_MERGE_SHOWN + 1} joins {expected[0]!r} + {expected[1]!r} -> "
-                     f"{''.join(expected)!r}, the most frequent pair once the first five are merged.")
-    if answer in pairs[:NEXT_MERGE_SHOWN]:
-        return wrong(f"{answer!r} was already merged earlier, so it is no longer a pair of two pieces.",
-                     "Apply the first five merges, then count the pairs again.")
-    if answer[::-1] == expected:
-        return wrong("right pieces, wrong order.", "The left piece comes first in the text.")
-    return wrong(f"{answer!r} is not the most frequent pair after five merges.",
-                 "Count pairs with the counting function after applying the first five merges; on a tie "
-                 "the smaller pair of ids wins.")
+
+def _as_piece_pairs(answer) -> list[tuple[str, str]] | None:
+    """``answer`` as a list of (left, right) str pairs, or None if it does not have that shape."""
+    if not isinstance(answer, (list, tuple)):
+        return None
+    pairs = []
+    for item in answer:
+        if not (isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(x, str) for x in item)):
+            return None
+        pairs.append(tuple(item))
+    return pairs
 
 
 @check
-def check_first_single_word(answer) -> Feedback:
-    """Notebook 09: the first word (3+ letters) of the-verdict to become a single token."""
-    from ..bpe import BPETokenizer, first_single_token_word
+def check_first_merges(answer) -> Feedback:
+    """Notebook 09: the first two merges BPE learns on "hug pug pun bun hugs", as (left, right) pairs."""
+    from ..bpe_simple import train_simple
+
+    merges, counts = train_simple(TOY_WORDS, 2)
+    expected = _piece_pairs(merges)
+    pairs = _as_piece_pairs(answer)
+    if pairs is None or len(pairs) != 2:
+        return wrong("the answer should be a list of two pairs of strings.",
+                     'For example [("h", "u"), ("u", "n")]: merge 1 first, then merge 2.')
+    if pairs == expected:
+        return right(f"merge 1 joins {expected[0][0]!r} + {expected[0][1]!r} (seen {counts[0]} times); then "
+                     f"three pairs are seen {counts[1]} times each and the tie rule picks "
+                     f"{expected[1][0]!r} + {expected[1][1]!r}, whose ids (32, 112) are the smallest.")
+    if pairs[0] != expected[0]:
+        return wrong(f"merge 1 is not {pairs[0]!r}.",
+                     "Write the five pre-tokens ('hug', ' pug', ' pun', ' bun', ' hugs': the space belongs "
+                     "to the word after it) and count every neighbouring pair; one pair occurs 3 times.")
+    if pairs[1] == ("h", "ug"):
+        return wrong("('h', 'ug') is what the first-seen rule (minbpe, the book's bonus notebook) picks: "
+                     "it is seen first.",
+                     "This notebook's rule compares ids on a tie: ' ' is 32, 'h' 104, 'u' 117, 'ug' 256.")
+    return wrong(f"merge 2 is not {pairs[1]!r}.",
+                 "After merge 1, count the pairs again: three are seen twice. On a tie the pair with the "
+                 "smaller first id wins (' ' is 32).")
+
+
+@check
+def check_floor(answer) -> Feedback:
+    """Notebook 09: tokens per word of the-verdict once training has run out of pairs (two decimals)."""
+    from ..bpe_simple import pretokenize
     from ..corpora import load_verdict
 
-    if not isinstance(answer, str):
-        return wrong(f"the answer should be a str, got {type(answer).__name__}.", "Put the word in quotes.")
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return wrong(f"the answer should be a number, got {type(answer).__name__}.", "For example 1.5.")
     text = load_verdict()
-    word, step = first_single_token_word(BPETokenizer().train(text, 300), text)
-    if answer == word:
-        return right(f"{word!r} becomes a single token at merge {step}.")
-    if answer.strip() == word.strip():
-        return right(f"{word!r} (with its leading space: GPT-2's pattern keeps the space with the word) "
-                     f"becomes a single token at merge {step}.")
-    return wrong(f"{answer!r} is not the first one.",
-                 "For each merge step, check which words of 3+ letters are one token; or use the token "
-                 "id: a word encoded as the single token t became whole at merge t - 255.")
+    pre_tokens, words = len(pretokenize(text)), len(text.split())
+    floor = pre_tokens / words
+    if round(answer, 2) == round(floor, 2):
+        return right(f"every pre-token ends as one token, and merges never cross pre-token borders: "
+                     f"{pre_tokens:,} tokens / {words:,} words = {floor:.2f}.")
+    if answer == pre_tokens:
+        return wrong("that is the number of tokens; the question asks for tokens per word.",
+                     f"Divide by the number of words ({words:,}).")
+    if round(answer, 2) == 1.0:
+        return wrong("1 would need every word to become one token, but a word such as 'dog.' or "
+                     "'Gisburn's' is more than one pre-token.",
+                     "What is the most a merge can glue together? Count the pre-tokens.")
+    return wrong(f"{answer} is not where the curve ends.",
+                 "When no pair is left, every pre-token is a single token. How many pre-tokens are "
+                 "there per whitespace-separated word?")
+
+
+@check
+def check_broken_tokens(answer) -> Feedback:
+    """Notebook 09: how many of GPT-2's 50,257 tokens are not valid UTF-8 on their own."""
+    from ..bpe import BPETokenizer
+
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        return wrong(f"the answer should be an int (a count), got {type(answer).__name__}.",
+                     "Count with a loop over range(gpt2.n_vocab), then put the number here.")
+    gpt2 = BPETokenizer.gpt2()
+    broken = []
+    for i in range(gpt2.n_vocab):
+        try:
+            gpt2.token_bytes(i).decode("utf-8")
+        except UnicodeDecodeError:
+            broken.append(i)
+    singles = sum(1 for i in broken if len(gpt2.token_bytes(i)) == 1)
+    if answer == len(broken):
+        return right(f"{len(broken)} tokens are pieces of a character: {singles} single bytes from 128 to "
+                     f"255 and {len(broken) - singles} merged pieces. Decoded alone, each gives '\ufffd'.")
+    if answer == singles:
+        return wrong("that counts only the single bytes; merged tokens can be pieces of a character too.",
+                     "Try to decode every token's bytes, not only ids 0-255.")
+    if answer == len(broken) - singles:
+        return wrong("that leaves out the single bytes; a lone byte 128-255 is not valid UTF-8 either.",
+                     "Loop over all ids from 0 to gpt2.n_vocab - 1.")
+    return wrong(f"{answer} is not the count.",
+                 "For every id, try gpt2.token_bytes(i).decode('utf-8') and count the UnicodeDecodeErrors.")

@@ -286,19 +286,37 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
 
 
 def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[int] = (),
-                         title: str | None = None, ax=None):
+                         title: str | None = None, floor: float | None = None,
+                         references: dict[str, float] | None = None, ax=None):
     """Tokens per word of a text after 0, 1, 2, ... merges (``tokens_per_word[k]`` after k merges).
 
-    ``marks``: merge counts to label on the curve.
+    ``marks``: merge counts to label on the curve. ``floor``: the fewest tokens per word any number
+    of merges can reach (one token per pre-token), drawn as a dashed line named in the legend; without
+    it, a plain dashed line at 1 is drawn, as before. ``references``: other tokenizers' tokens per word
+    on the same text, ``{label: value}``, drawn as dotted lines named in the legend.
     """
     fig, ax, _ = one_axes(ax, (9, 4))
-    xs = range(len(tokens_per_word))
-    ax.plot(xs, tokens_per_word, color=OKABE_ITO["blue"], linewidth=2)
+    n = len(tokens_per_word)
+    xs = range(n)
+    ax.plot(xs, tokens_per_word, color=OKABE_ITO["blue"], linewidth=2,
+            label="BPE trained on this text" if floor is not None or references else None)
     for k in marks:
+        right_half = k > 0.6 * (n - 1)
         ax.plot([k], [tokens_per_word[k]], "o", color=OKABE_ITO["vermillion"])
         ax.annotate(f"{k} merges: {tokens_per_word[k]:.2f}", (k, tokens_per_word[k]),
-                    textcoords="offset points", xytext=(8, 8), fontsize=9)
-    ax.axhline(1.0, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
+                    textcoords="offset points", xytext=(-8, 8) if right_half else (8, 8),
+                    ha="right" if right_half else "left", fontsize=9)
+    if floor is None and not references:
+        ax.axhline(1.0, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
+    if floor is not None:
+        ax.axhline(floor, color=OKABE_ITO["grey"], linestyle="--", linewidth=1.5,
+                   label=f"floor: one token per pre-token ({floor:.2f})")
+    colors = (OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["orange"])
+    for i, (label, value) in enumerate((references or {}).items()):
+        color = colors[i % len(colors)]
+        ax.axhline(value, color=color, linestyle=":", linewidth=2, label=f"{label} ({value:.2f})")
+    if floor is not None or references:
+        ax.legend(loc="upper right", fontsize=9)
     ax.set_xlabel("number of merges learned")
     ax.set_ylabel("tokens per word")
     ax.set_ylim(0, max(tokens_per_word) * 1.18)  # room for the labels above the first point
