@@ -88,3 +88,53 @@ def test_check_padded_batch():
     assert says(check_padded_batch((torch.tensor([rows[0] + [0], rows[1]]), mask)), "some ids differ")
     assert says(check_padded_batch((ids, torch.ones(2, 8))), "the mask is not")
     assert says(check_padded_batch(ids), "two tensors")
+
+
+# --- the figures of 02-04: colour means identity; <|unk|> in the box; widths count tokens ---------
+
+def _faces(ax):
+    import matplotlib.colors as mcolors
+
+    return [mcolors.to_hex(p.get_facecolor()) for p in ax.patches]
+
+
+def test_token_pieces_colour_means_identity():
+    from matplotlib.figure import Figure
+
+    from helpers.plots import draw_token_pieces
+
+    ax = Figure().subplots()
+    draw_token_pieces(["a", "--", "b", "a", "--"], ax=ax)
+    faces = _faces(ax)
+    assert faces[0] == faces[3] and faces[1] == faces[4]  # same token, same colour
+    assert len({faces[0], faces[1], faces[2]}) == 3  # neighbouring new tokens differ
+
+
+def test_unknown_words_show_unk_in_the_box_and_the_lost_word_struck_through():
+    from matplotlib.figure import Figure
+
+    from helpers.plots import draw_token_pieces
+
+    ax = Figure().subplots()
+    draw_token_pieces(["Hello", ",", "tea"], [1131, 5, 975], unknown=[0], unknown_as="<|unk|>", ax=ax)
+    texts = {t.get_text(): t for t in ax.texts}
+    assert "<|unk|>" in texts and "Hello" in texts and "Hello ?" not in texts
+    assert texts["Hello"].get_path_effects()  # drawn struck through
+    assert texts["<|unk|>"].get_position()[1] > texts["Hello"].get_position()[1]  # the lost word is below
+
+    ax = Figure().subplots()  # the default keeps the first edition's "?" mark (notebook 03 uses it)
+    draw_token_pieces(["Hello", ","], unknown=[0], ax=ax)
+    assert "Hello ?" in [t.get_text() for t in ax.texts]
+
+
+def test_document_boxes_are_as_wide_as_their_token_counts():
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    from helpers.plots import draw_documents
+
+    ax = Figure().subplots()
+    draw_documents(["a b", "c d e f", "g"], [7, 8, 21], separator_id=1130, ax=ax)
+    boxes = [p.get_width() for p in ax.patches if isinstance(p, Rectangle)]
+    docs, seps = boxes[0::2], boxes[1::2]
+    assert [round(w / seps[0], 6) for w in docs] == [7, 8, 21] and len(seps) == 2
