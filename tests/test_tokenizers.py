@@ -519,9 +519,15 @@ def _stored_text(name: str) -> str:
     nb = json.loads((Path(__file__).resolve().parent.parent / "notebooks" / name).read_text())
     parts = []
     for cell in nb["cells"]:
+        stream = ""  # a busy kernel may send one print in several stream outputs: join them as printed
         for out in cell.get("outputs", []):
             text = out.get("text") or out.get("data", {}).get("text/plain", "")
-            parts.append("".join(text) if isinstance(text, list) else text)
+            text = "".join(text) if isinstance(text, list) else text
+            if out["output_type"] == "stream":
+                stream += text
+                continue
+            parts.append(text)
+        parts.append(stream)
     return "\n" + "\n".join(parts)
 
 
