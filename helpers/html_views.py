@@ -19,6 +19,7 @@ from .style import (
     UNKNOWN_GLYPH,
     WARNING_COLOR,
     tint,
+    token_tints,
     visible,
 )
 
@@ -46,9 +47,10 @@ def tokens_html(pieces: Sequence[str], ids: Sequence[int] | None = None, *,
     if unknown_marks:
         raise ValueError(f"unknown chip mark(s) {sorted(unknown_marks)}; use one of {sorted(CHIP_MARKS)}.")
     chips = []
+    tints = token_tints(pieces)  # colour means identity: the same token, the same colour
     for i, piece in enumerate(pieces):
         shown = html.escape(visible(piece) if show_space else piece)
-        css, background, border, after = "t2t-token", tint(i), f"1px solid {BORDER_COLOR}", ""
+        css, background, border, after = "t2t-token", tints[i], f"1px solid {BORDER_COLOR}", ""
         if i in marks:
             extra, marked_background, border, after = CHIP_MARKS[marks[i]]
             css += f" {extra}"

@@ -39,6 +39,16 @@ def tint(index: int) -> str:
     return TINTS[index % len(TINTS)]
 
 
+def token_tints(pieces) -> list[str]:
+    """One tint per piece, by identity: the same token always gets the same tint in one picture.
+
+    Tints are handed out in order of first appearance, so neighbouring new tokens differ; with more
+    distinct tokens than tints (seven), tints are reused, so one tint can stand for several tokens.
+    """
+    order: dict[str, int] = {}
+    return [tint(order.setdefault(p, len(order))) for p in pieces]
+
+
 def visible(piece: str) -> str:
     """Show spaces and newlines in a token so a reader can see them."""
     return piece.replace(" ", SPACE_GLYPH).replace("\n", NEWLINE_GLYPH)

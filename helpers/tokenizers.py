@@ -408,38 +408,68 @@ def gpt2_pieces(text: str) -> tuple[list[str], list[int]]:
     return pieces, ids
 
 
-def compare_tokenizers(text: str, vocab: Mapping[str, int] | None = None) -> list[TokenizerRow]:
-    """The same text through the regex splitter, V1, V2 (both with ``vocab``) and GPT-2's BPE.
+ROW_KEYS = ("regex", "regex_kept", "v1", "v2", "gpt2")  # every row compare_tokenizers can give
+DEFAULT_ROWS = ("regex", "v1", "v2", "gpt2")
 
-    ``vocab`` defaults to ``verdict_vocab()`` (1132 entries). A tokenizer that refuses the text
-    (V1 with unknown words, any of them with empty text) gives a row with ``error`` set instead of
-    raising, so all four can be shown; a ``vocab`` that is not a vocabulary still raises.
+
+def check_rows(rows) -> tuple[str, ...]:
+    """``rows`` (one key or several, from ``ROW_KEYS``) as a tuple; raise ``ValueError`` if not."""
+    rows = (rows,) if isinstance(rows, str) else tuple(rows)
+    bad = [r for r in rows if r not in ROW_KEYS]
+    if not rows or bad:
+        raise ValueError(f"rows must name some of {', '.join(map(repr, ROW_KEYS))}; got {list(rows)!r}.")
+    return rows
+
+
+def compare_tokenizers(text: str, vocab: Mapping[str, int] | None = None,
+                       rows: Iterable[str] = DEFAULT_ROWS) -> list[TokenizerRow]:
+    """The same text through the regex splitter, V1, V2 and GPT-2's BPE, one row each.
+
+    ``vocab`` defaults to ``verdict_vocab()`` (1132 entries). V2 uses ``vocab``; V1 uses it without
+    the special tokens, as notebook 03 builds it (1130 entries for the default), since V1 has none.
+    ``rows`` picks the rows, in the order of ``ROW_KEYS``: also ``"regex_kept"``, the splitter with
+    whitespace kept. A tokenizer that refuses the text (V1 with unknown words, any of them with empty
+    text) gives a row with ``error`` set instead of raising, so all can be shown; a ``vocab`` that is
+    not a vocabulary, or an unknown row key, still raises.
     """
     vocab = verdict_vocab() if vocab is None else check_vocab(vocab)
-    rows = []
+    wanted = set(check_rows(rows))
+    out = []
     try:
         pieces = split_text(text)
     except (TypeError, ValueError) as err:
         pieces = None
-        rows.append(TokenizerRow("regex", "Regex splitter", error=_error_text(err)))
+        regex_row = TokenizerRow("regex", "Regex splitter", error=_error_text(err))
     else:
-        rows.append(TokenizerRow("regex", "Regex splitter", tuple(pieces)))
+        regex_row = TokenizerRow("regex", "Regex splitter", tuple(pieces))
+    if "regex" in wanted:
+        out.append(regex_row)
+    if "regex_kept" in wanted:
+        label = "Regex splitter, whitespace kept"
+        try:
+            out.append(TokenizerRow("regex_kept", label, tuple(split_text(text, keep_whitespace=True))))
+        except (TypeError, ValueError) as err:
+            out.append(TokenizerRow("regex_kept", label, error=_error_text(err)))
 
-    for key, cls in (("v1", SimpleTokenizerV1), ("v2", SimpleTokenizerV2)):
+    v1_vocab = {t: i for t, i in vocab.items() if t not in SPECIAL_TOKENS}
+    for key, cls, its_vocab in (("v1", SimpleTokenizerV1, v1_vocab), ("v2", SimpleTokenizerV2, vocab)):
+        if key not in wanted:
+            continue
         label = cls.__name__
         try:
-            tokenizer = cls(vocab)
+            tokenizer = cls(its_vocab)
             ids = tokenizer.encode(text)
         except (TypeError, ValueError) as err:
-            rows.append(TokenizerRow(key, label, error=_error_text(err)))
+            out.append(TokenizerRow(key, label, error=_error_text(err)))
             continue
-        unknown = tuple(i for i, p in enumerate(pieces) if p not in vocab)
-        rows.append(TokenizerRow(key, label, tuple(pieces), tuple(ids), unknown))
+        unknown = tuple(i for i, p in enumerate(pieces) if p not in its_vocab)
+        out.append(TokenizerRow(key, label, tuple(pieces), tuple(ids), unknown))
 
-    try:
-        bpe_pieces, bpe_ids = gpt2_pieces(text)
-    except (TypeError, ValueError) as err:
-        rows.append(TokenizerRow("gpt2", "GPT-2 BPE (tiktoken)", error=_error_text(err)))
-    else:
-        rows.append(TokenizerRow("gpt2", "GPT-2 BPE (tiktoken)", tuple(bpe_pieces), tuple(bpe_ids)))
-    return rows
+    if "gpt2" in wanted:
+        try:
+            bpe_pieces, bpe_ids = gpt2_pieces(text)
+        except (TypeError, ValueError) as err:
+            out.append(TokenizerRow("gpt2", "GPT-2 BPE (tiktoken)", error=_error_text(err)))
+        else:
+            out.append(TokenizerRow("gpt2", "GPT-2 BPE (tiktoken)", tuple(bpe_pieces), tuple(bpe_ids)))
+    return out

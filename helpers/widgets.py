@@ -10,19 +10,29 @@ import ipywidgets as widgets
 class TokenizerPlayground(widgets.VBox):
     """Type text, see it cut by the regex splitter, SimpleTokenizerV1, V2 and GPT-2's BPE.
 
-    ``TokenizerPlayground(text="...", vocab=None)``: ``vocab`` defaults to the verdict vocabulary
-    with ``<|endoftext|>`` and ``<|unk|>`` (1132 entries). The rows come from
+    ``TokenizerPlayground(text="...", vocab=None, rows=None)``: ``vocab`` defaults to the verdict
+    vocabulary with ``<|endoftext|>`` and ``<|unk|>`` (1132 entries; the V1 row uses it without them,
+    1130). ``rows`` picks the rows a notebook has taught (keys in ``tokenizers.ROW_KEYS``, e.g.
+    ``("regex", "regex_kept")`` in notebook 02); ``None`` shows all four. The rows come from
     ``tokenizers.compare_tokenizers`` and are drawn by ``html_views.tokenizer_rows_html`` (CSS classes
     ``t2t-row-regex``, ``t2t-row-v1``, ``t2t-row-v2``, ``t2t-row-gpt2``; pieces ``.t2t-token``).
     """
 
     def __init__(self, text: str = "Hello, do you like tea? <|endoftext|> In the sunlit terraces "
-                                   "of the palace.", vocab=None, **kwargs):
+                                   "of the palace.", vocab=None, rows=None, **kwargs):
         from .html_views import tokenizer_rows_html
-        from .tokenizers import check_text, check_vocab, compare_tokenizers, verdict_vocab
+        from .tokenizers import (
+            DEFAULT_ROWS,
+            check_rows,
+            check_text,
+            check_vocab,
+            compare_tokenizers,
+            verdict_vocab,
+        )
 
         if not isinstance(text, str):
             check_text(text)  # raises the TypeError that names the fix
+        self._rows = DEFAULT_ROWS if rows is None else check_rows(rows)
         self._check_vocab = check_vocab
         self._vocab = verdict_vocab() if vocab is None else check_vocab(vocab)
         self._compare = compare_tokenizers
@@ -50,7 +60,7 @@ class TokenizerPlayground(widgets.VBox):
         self._update()
 
     def _update(self, change=None) -> None:
-        self.rows = self._compare(self.text.value, self._vocab)
+        self.rows = self._compare(self.text.value, self._vocab, self._rows)
         self.view.value = self._render(self.rows)
 
     def __repr__(self) -> str:

@@ -19,11 +19,10 @@ from helpers import embeddings as E
 from helpers import exercises, word2vec
 from helpers.exercises.feedback import NO_ANSWER, Feedback, check, right, wrong
 from helpers.exercises.nb01_word2vec import check_embedding_weights
-from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE, SPLIT_EXAMPLE
+from helpers.exercises.nb02_tokenizing import CODE_EXAMPLE
 from helpers.exercises.nb03_token_ids import UNKNOWN_SENTENCE
-from helpers.exercises.nb04_special_tokens import V2_SENTENCE
 from helpers.sampling import create_dataloader_v1
-from helpers.tokenizers import SimpleTokenizerV2, build_vocab, split_text, verdict_vocab
+from helpers.tokenizers import build_vocab, split_text
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CHECKS = [name for name in exercises.__all__ if name.startswith("check_")]
@@ -152,17 +151,6 @@ def test_check_embedding_weights_counts_vocabulary_times_dimension(dim, gpt2_enc
 # --- 02 tokenizing text -----------------------------------------------------------------------------
 
 
-def test_check_split_example():
-    sol = [item.strip() for item in re.split(BOOK_PATTERN, SPLIT_EXAMPLE) if item.strip()]
-    assert exercises.check_split_example(sol)
-    whitespace = [i for i in re.split(BOOK_PATTERN, SPLIT_EXAMPLE) if i]
-    assert says(exercises.check_split_example(whitespace), "whitespace")
-    no_dash = [i.strip() for i in re.split(r'([,.:;?_!"()\']|\s)', SPLIT_EXAMPLE) if i.strip()]
-    assert says(exercises.check_split_example(no_dash), "'--' is not its own token")
-    assert says(exercises.check_split_example("Hello , world"), "list of str tokens")
-    assert says(exercises.check_split_example(["Hello", 1]), "should be a str")
-
-
 def test_check_code_tokens():
     sol = [i for i in re.split(BOOK_PATTERN, CODE_EXAMPLE) if i]
     assert exercises.check_code_tokens(sol)
@@ -188,28 +176,7 @@ def test_check_unknown_words(verdict):
 # --- 04 special context tokens ----------------------------------------------------------------------
 
 
-def test_check_v2_ids(verdict):
-    vocab = build_vocab(split_text(verdict), special_tokens=("<|endoftext|>", "<|unk|>"))
-    sol = SimpleTokenizerV2(vocab).encode(V2_SENTENCE)
-    fb = exercises.check_v2_ids(sol)
-    assert fb and f"({vocab['<|unk|>']})" in str(fb) and f"is {vocab['<|endoftext|>']}" in str(fb)
-    glued = SimpleTokenizerV2(vocab).encode(V2_SENTENCE.replace(" <|endoftext|> ", "<|endoftext|>"))
-    assert says(exercises.check_v2_ids(glued), "space on each side")
-    wrong_unk = [0 if i == vocab["<|unk|>"] else i for i in sol]
-    assert says(exercises.check_v2_ids(wrong_unk), f"{len(vocab)} entries")
-    assert says(exercises.check_v2_ids("1131, 5"), "list of ids")
-
-
-def test_check_pad_vocab(verdict):
-    sol = build_vocab(split_text(verdict), special_tokens=("<|endoftext|>", "<|unk|>", "<|pad|>"))
-    fb = exercises.check_pad_vocab(sol)
-    assert fb and f"{len(sol)} entries" in str(fb) and f"id {sol['<|pad|>']}" in str(fb)
-    swapped = build_vocab(split_text(verdict), special_tokens=("<|pad|>", "<|endoftext|>", "<|unk|>"))
-    assert says(exercises.check_pad_vocab(swapped), "order")
-    assert says(exercises.check_pad_vocab(verdict_vocab()), "not in your vocabulary")
-    assert says(exercises.check_pad_vocab({"<|pad|>": 0}), f"expected {len(sol)} entries, got 1",
-                f"the {len(sol) - 3} tokens")
-    assert says(exercises.check_pad_vocab(list(sol)), "dict token -> id")
+# The checks of notebook 04 are tested in tests/test_teaching_04.py.
 
 
 # --- 05 byte pair encoding --------------------------------------------------------------------------

@@ -1,15 +1,15 @@
 """Automatic checks behind every exercise, one module per notebook.
 
-Each exercise in a notebook ends with a line such as ``check_split_example(answer)``. A check returns a
+Each exercise in a notebook ends with a line such as ``check_code_tokens(answer)``. A check returns a
 ``Feedback`` (see ``feedback``); solutions live in the notebooks, hidden in a "Show solution" block,
 not here. Notebooks import the checks from here: ``from helpers.exercises import check_...``.
 """
 
 from .feedback import Feedback
 from .nb01_word2vec import check_analogy_arithmetic, check_context_pairs, check_gpt2_medium_embedding
-from .nb02_tokenizing import check_code_tokens, check_split_example
+from .nb02_tokenizing import check_case_cost, check_code_tokens, check_gisburn_tokens
 from .nb03_token_ids import check_lossless_text, check_predicted_ids, check_unknown_words
-from .nb04_special_tokens import check_pad_vocab, check_v2_ids
+from .nb04_special_tokens import check_padded_batch, check_same_ids, check_two_unknown_ids
 from .nb05_bpe import check_hello_counts, check_many_tokens, check_toy_merges
 from .nb06_sliding_windows import (
     check_batch_setting,
@@ -31,9 +31,9 @@ __all__ = [
     "Feedback",
     # in notebook order
     "check_context_pairs", "check_analogy_arithmetic", "check_gpt2_medium_embedding",
-    "check_split_example", "check_code_tokens",
+    "check_gisburn_tokens", "check_code_tokens", "check_case_cost",
     "check_predicted_ids", "check_unknown_words", "check_lossless_text",
-    "check_v2_ids", "check_pad_vocab",
+    "check_two_unknown_ids", "check_same_ids", "check_padded_batch",
     "check_toy_merges", "check_hello_counts", "check_many_tokens",
     "check_never_targets_toy", "check_windows_and_batches", "check_batch_setting",
     "check_target_counts",

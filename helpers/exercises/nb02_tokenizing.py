@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .feedback import Feedback, check, right, wrong
 
-SPLIT_EXAMPLE = "Hello, world. Is this-- a test?"
 CODE_EXAMPLE = "if ready:\n    start()\nreport()"
+GISBURN_EXAMPLE = "Mrs. Gisburn's up-stream 'studio'"
 
 
 def _as_token_list(answer, what: str) -> tuple[list | None, Feedback | None]:
@@ -15,29 +15,6 @@ def _as_token_list(answer, what: str) -> tuple[list | None, Feedback | None]:
     if not all(isinstance(t, str) for t in answer):
         return None, wrong(f"every token in {what} should be a str.")
     return list(answer), None
-
-
-@check
-def check_split_example(answer) -> Feedback:
-    """Notebook 02: the tokens of SPLIT_EXAMPLE, whitespace removed."""
-    from ..tokenizers import split_text
-
-    tokens, fb = _as_token_list(answer, "your answer")
-    if fb is not None:
-        return fb
-    expected = split_text(SPLIT_EXAMPLE)
-    if tokens == expected:
-        return right(f"{len(expected)} tokens: words, punctuation marks and the double dash.")
-    if any(t.isspace() or t == "" for t in tokens):
-        return wrong("your list still holds whitespace or empty strings.",
-                     "Keep only the items with item.strip() (an empty or blank item is dropped).")
-    if "this--" in tokens or "-" in tokens:
-        return wrong("'--' is not its own token yet.",
-                     "Add |-- to the pattern: r'([,.:;?_!\"()\\']|--|\\s)'.")
-    if any(t != t.strip() for t in tokens):
-        return wrong("some tokens still have spaces around them.", "Strip each item: item.strip().")
-    return wrong(f"expected {len(expected)} tokens, got {len(tokens)}: {tokens!r}.",
-                 "Split on whitespace, on each of , . : ; ? _ ! \" ( ) ' and on --, keeping the separators.")
 
 
 @check
@@ -54,5 +31,65 @@ def check_code_tokens(answer) -> Feedback:
     if [t for t in tokens if not t.isspace()] != split_text(CODE_EXAMPLE):
         return wrong("the non-whitespace tokens are not cut as the regex cuts them.",
                      "Use the same pattern as split_text: r'([,.:;?_!\"()\\']|--|\\s)'.")
+    runs = split_text(CODE_EXAMPLE, keep_whitespace=True)
+    if tokens == runs:
+        how = (f"{len(tokens)} tokens: like split_text, you kept each run of whitespace as one token "
+               "(the indentation '\\n    ' is one token).")
+    else:
+        how = (f"{len(tokens)} tokens, {len(tokens) - len(runs)} more than split_text's {len(runs)}: "
+               "your (\\s) makes every whitespace character a token of its own (the indentation is "
+               "'\\n' plus four ' '), while split_text's \\s+ keeps each run as one token. Both "
+               "lose nothing; runs give fewer tokens.")
     return right("nothing is lost: the indentation that puts start() inside the if, and report() "
-                 "outside it, is kept.")
+                 "outside it, is kept. " + how)
+
+
+@check
+def check_gisburn_tokens(answer) -> Feedback:
+    """Notebook 02: the learner's prediction of the tokens of GISBURN_EXAMPLE (whitespace removed)."""
+    from ..tokenizers import split_text
+
+    tokens, fb = _as_token_list(answer, "your prediction")
+    if fb is not None:
+        return fb
+    expected = split_text(GISBURN_EXAMPLE)
+    if tokens == expected:
+        return right(f"{len(expected)} tokens. The pattern splits at every ' (so 's' is a token of its "
+                     "own), cuts the full stop off 'Mrs', and keeps the single hyphen inside up-stream.")
+    if "Mrs." in tokens:
+        return wrong("'Mrs.' is not one token: the pattern does not know abbreviations.",
+                     "Every . is a separator, whatever comes before it.")
+    if "Gisburn's" in tokens or "'s" in tokens or "'studio'" in tokens:
+        return wrong("a ' is glued to a word in your list.",
+                     "' is in the character class: each ' is a token of its own, wherever it stands.")
+    if "up" in tokens or "-" in tokens:
+        return wrong("up-stream is cut in your list.",
+                     "The pattern splits at '--' (two hyphens), not at one hyphen.")
+    return wrong(f"expected {len(expected)} tokens, got {len(tokens)}: {tokens!r}.",
+                 "Go through the text left to right and cut at whitespace, at each of , . : ; ? _ ! \" "
+                 "( ) ' and at --; keep the punctuation, drop the spaces.")
+
+
+@check
+def check_case_cost(answer) -> Feedback:
+    """Notebook 02: (distinct tokens of The Verdict with case kept, with every token lower-cased)."""
+    from ..corpora import load_verdict
+    from ..tokenizers import split_text
+
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2 or not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in answer):
+        return wrong("give two whole numbers: (distinct tokens with case kept, distinct tokens lower-cased).",
+                     "len(set(tokens)) counts the distinct tokens of a list.")
+    tokens = split_text(load_verdict())
+    kept, lowered = len(set(tokens)), len({t.lower() for t in tokens})
+    if tuple(answer) == (kept, lowered):
+        return right(f"keeping case costs {kept - lowered} extra vocabulary entries ({kept} vs {lowered}): "
+                     f"{(kept - lowered) / lowered:.0%} more rows to learn, each seen less often.")
+    if len(tokens) in answer:
+        return wrong(f"{len(tokens)} is the number of tokens, not of distinct tokens.",
+                     "Put the tokens in a set first: len(set(tokens)).")
+    if answer[0] == kept:
+        return wrong(f"the first number is right ({kept}); the second is not.",
+                     "Lower-case every token before counting: {t.lower() for t in tokens}.")
+    return wrong(f"expected two counts near a thousand, got {tuple(answer)}.",
+                 "Split the story with the notebook's re.split lines, then count len(set(...)) twice.")

@@ -4,48 +4,97 @@ from __future__ import annotations
 
 from .feedback import Feedback, check, right, wrong
 
-V2_SENTENCE = "Hello, world. <|endoftext|> The end."
-PAD = "<|pad|>"
+TWO_UNKNOWN = "mrs. Gisburn painted the palace."  # 'mrs' (lower case) and 'palace' are not in the story
+PAD_TEXTS = ("Hello, do you like tea?", "In the sunlit terraces of the palace.")
 
 
 @check
-def check_v2_ids(answer) -> Feedback:
-    """Notebook 04: V2_SENTENCE encoded with the verdict vocabulary and its two special tokens."""
+def check_two_unknown_ids(answer) -> Feedback:
+    """Notebook 04: the learner's prediction of V2's ids for TWO_UNKNOWN (written before running V2)."""
+    from ..tokenizers import SimpleTokenizerV2, split_text, verdict_vocab
+
+    if not isinstance(answer, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in answer):
+        return wrong(f"give a list of ids (int), got {type(answer).__name__}.",
+                     "Look each token up with vocab[token]; write 1131 where you expect <|unk|>.")
+    vocab = verdict_vocab()
+    pieces = split_text(TWO_UNKNOWN)
+    expected = SimpleTokenizerV2(vocab).encode(TWO_UNKNOWN)
+    answer = list(answer)
+    if answer == expected:
+        return right(f"{len(expected)} ids, two of them {vocab['<|unk|>']}: 'palace' is not in the story, "
+                     "and neither is 'mrs' (the story has 'Mrs'; tokens keep their case).")
+    if len(answer) != len(expected):
+        return wrong(f"V2 gives {len(expected)} ids, you wrote {len(answer)}.",
+                     "Split first: the full stop after mrs is a token of its own, so is the last one.")
+    unk_at = [i for i, p in enumerate(pieces) if p not in vocab]
+    yours = [i for i, x in enumerate(answer) if x == vocab["<|unk|>"]]
+    if yours != unk_at:
+        said = [pieces[i] for i in yours]
+        return wrong(f"you put <|unk|> for {said!r}; V2 puts it in {len(unk_at)} places, not all the same "
+                     "as yours.",
+                     "Which words of the sentence never occur in The Verdict, spelled exactly like that "
+                     "(case included)? Test one with 'word' in vocab.")
+    return wrong("<|unk|> is in the right places, but some other ids differ.",
+                 "Take each known token's id from vocab[token].")
+
+
+@check
+def check_same_ids(answer) -> Feedback:
+    """Notebook 04: two texts with different tokens that V2 encodes to the same ids."""
+    from ..tokenizers import SimpleTokenizerV2, split_text, verdict_vocab
+
+    if (not isinstance(answer, (tuple, list)) or len(answer) != 2
+            or not all(isinstance(t, str) for t in answer)):
+        return wrong("give two texts: answer = (text_a, text_b).")
+    a, b = answer
+    try:
+        pieces_a, pieces_b = split_text(a), split_text(b)
+    except ValueError as err:
+        return wrong(f"one of your texts has no tokens ({err}).")
+    if pieces_a == pieces_b:
+        return wrong("your two texts have the same tokens, so of course they get the same ids.",
+                     "Make them differ in a word, not only in spacing.")
+    tokenizer = SimpleTokenizerV2(verdict_vocab())
+    ids_a, ids_b = tokenizer.encode(a), tokenizer.encode(b)
+    if ids_a != ids_b:
+        return wrong(f"V2 gives them different ids: {ids_a} vs {ids_b}.",
+                     "Where could a different word still get the same id? Only where both words are "
+                     "unknown.")
+    return right(f"both become {ids_a}. decode cannot tell them apart: the unknown words are gone, "
+                 "and no tokenizer with <|unk|> can get them back from the ids.")
+
+
+@check
+def check_padded_batch(answer, pad_id: int = 1130) -> Feedback:
+    """Notebook 04: (ids, mask) for PAD_TEXTS, padded at the end with ``pad_id`` into one tensor."""
+    import torch
+
     from ..tokenizers import SimpleTokenizerV2, verdict_vocab
 
-    tokens, fb = (list(answer), None) if isinstance(answer, (list, tuple)) else (None, wrong(
-        f"give the list of ids, got {type(answer).__name__}.", "tokenizer.encode(text)"))
-    if fb is not None:
-        return fb
-    vocab = verdict_vocab()
-    expected = SimpleTokenizerV2(vocab).encode(V2_SENTENCE)
-    if tokens == expected:
-        return right(f"'Hello' and 'world' became <|unk|> ({vocab['<|unk|>']}); "
-                     f"<|endoftext|> is {vocab['<|endoftext|>']}.")
-    if len(tokens) != len(expected):
-        return wrong(f"expected {len(expected)} ids, got {len(tokens)}.",
-                     "Keep a space on each side of <|endoftext|> so it is split as one token.")
-    return wrong("the right number of ids, but some differ.",
-                 f"Use the vocabulary with the two special tokens ({len(vocab)} entries).")
-
-
-@check
-def check_pad_vocab(answer) -> Feedback:
-    """Notebook 04: the verdict vocabulary with <|endoftext|>, <|unk|> and <|pad|> (in that order)."""
-    from ..corpora import load_verdict
-    from ..tokenizers import SPECIAL_TOKENS, build_vocab, split_text
-
-    if not isinstance(answer, dict):
-        return wrong(f"a vocabulary is a dict token -> id, got {type(answer).__name__}.")
-    specials = (*SPECIAL_TOKENS, PAD)
-    expected = build_vocab(split_text(load_verdict()), special_tokens=specials)
-    if answer == expected:
-        return right(f"{len(expected)} entries; {PAD} got id {expected[PAD]}, after the other two.")
-    if PAD not in answer:
-        return wrong(f"{PAD} is not in your vocabulary.", "Add it to special_tokens.")
-    if len(answer) != len(expected):
-        return wrong(f"expected {len(expected)} entries, got {len(answer)}.",
-                     f"Start from the {len(expected) - len(specials)} tokens of The Verdict, then add the "
-                     "three special tokens.")
-    return wrong("the right tokens, but some ids differ.",
-                 f"The special tokens go last, in the order <|endoftext|>, <|unk|>, {PAD}.")
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return wrong("give two tensors: answer = (ids, mask).")
+    try:
+        ids, mask = (x if isinstance(x, torch.Tensor) else torch.as_tensor(x) for x in answer)
+    except (TypeError, ValueError, RuntimeError):
+        return wrong("ids and mask should be tensors (or lists of lists of int).",
+                     "torch.tensor([row_0, row_1]) stacks two lists of the same length.")
+    tokenizer = SimpleTokenizerV2(verdict_vocab())
+    rows = [tokenizer.encode(t) for t in PAD_TEXTS]
+    width = max(len(r) for r in rows)
+    want_ids = torch.tensor([r + [pad_id] * (width - len(r)) for r in rows])
+    want_mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
+    if tuple(ids.shape) != tuple(want_ids.shape):
+        return wrong(f"ids should have shape {tuple(want_ids.shape)} (2 texts, the longer one's length), "
+                     f"got {tuple(ids.shape)}.",
+                     "Pad the shorter list at the end up to the longer one's length.")
+    if not torch.equal(ids.long(), want_ids):
+        if torch.equal(ids.long()[:, :width].flip(1), want_ids.flip(1)) or ids[0, 0].item() == pad_id:
+            return wrong("the padding is at the start of the row.", "Append the pad ids at the end.")
+        return wrong("the shape is right, but some ids differ.",
+                     f"Row 0 is tokenizer.encode(text1) plus pad ids ({pad_id}); row 1 is text2's ids.")
+    if tuple(mask.shape) != tuple(want_mask.shape) or not torch.equal(mask.long(), want_mask):
+        return wrong("the ids are right; the mask is not.",
+                     "The mask is 1 where a real token stands and 0 where padding stands, same shape as ids.")
+    return right(f"ids {tuple(ids.shape)} and mask. The mask is needed because {pad_id} is also a real "
+                 "token: ids alone cannot say which <|endoftext|> is padding.")

@@ -11,6 +11,8 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 import matplotlib.patches
+import matplotlib.path
+import matplotlib.patheffects
 
 from ..style import (
     BORDER_COLOR,
@@ -20,9 +22,14 @@ from ..style import (
     UNKNOWN_GLYPH,
     WARNING_COLOR,
     tint,
+    token_tints,
     visible,
 )
 from .canvas import fixed_margins, one_axes
+
+
+def _box_width(text: str) -> float:
+    return max(0.6, 0.13 * len(text) + 0.3)
 
 
 def draw_token_pieces(
@@ -30,55 +37,82 @@ def draw_token_pieces(
     ids: Sequence[int] | None = None,
     *,
     unknown: Iterable[int] = (),
+    unknown_as: str | None = None,
     title: str | None = None,
     per_line: int = 12,
     ax=None,
 ):
     """Draw text cut into tokens: one coloured box per piece, its id underneath.
 
-    Pieces flow left to right and wrap after ``per_line`` boxes. Unknown pieces (positions in
-    ``unknown``) are white with a dashed red border and a "?" so the mark does not rely on colour.
+    Colour means identity: the same token has the same tint everywhere in the figure (see
+    ``style.token_tints``); the text in the box is the second cue. Pieces flow left to right and wrap after
+    ``per_line`` boxes. Unknown pieces (positions in ``unknown``) are white with a dashed red border.
+    By default they show the piece and a "?"; with ``unknown_as="<|unk|>"`` the box shows what the
+    tokenizer really stores, and the lost word is written struck through below the box.
     """
     unknown = set(unknown)
+    lost_row = bool(unknown) and unknown_as is not None
+    row_h = 1.3 if lost_row else 1.0
     rows = max(1, -(-len(pieces) // per_line))
-    fig, ax, _ = one_axes(ax, (11, 0.9 * rows + (0.4 if title else 0.1)))
+    fig, ax, _ = one_axes(ax, (11, 0.9 * row_h * rows + (0.4 if title else 0.1)))
+    shown = [unknown_as if (i in unknown and unknown_as is not None) else p for i, p in enumerate(pieces)]
+    tints = token_tints(shown)
     x, y = 0.0, 0.0
-    for i, piece in enumerate(pieces):
+    for i, piece in enumerate(shown):
         if i and i % per_line == 0:
-            x, y = 0.0, y - 1.0
+            x, y = 0.0, y - row_h
         text = visible(piece)
-        width = max(0.6, 0.13 * len(text) + 0.3)
         is_unknown = i in unknown
+        width = _box_width(text if not (is_unknown and lost_row) else max(text, visible(pieces[i]), key=len))
         box = matplotlib.patches.FancyBboxPatch(
             (x, y - 0.35), width, 0.55,
             boxstyle="round,pad=0.02,rounding_size=0.08",
-            facecolor=UNKNOWN_COLOR if is_unknown else tint(i),
+            facecolor=UNKNOWN_COLOR if is_unknown else tints[i],
             edgecolor=WARNING_COLOR if is_unknown else BORDER_COLOR,
             linestyle="--" if is_unknown else "-",
             linewidth=1.6 if is_unknown else 0.8,
         )
         ax.add_patch(box)
-        ax.text(x + width / 2, y - 0.07, text + (f" {UNKNOWN_GLYPH}" if is_unknown else ""),
-                ha="center", va="center", family="monospace", fontsize=10)
+        label = text + (f" {UNKNOWN_GLYPH}" if is_unknown and unknown_as is None else "")
+        ax.text(x + width / 2, y - 0.07, label, ha="center", va="center", family="monospace", fontsize=10)
         if ids is not None:
             ax.text(x + width / 2, y - 0.55, str(ids[i]), ha="center", va="center",
-                    fontsize=8, color="#333333")
+                    fontsize=9, color="#333333")
+        if is_unknown and lost_row:
+            lost = ax.text(x + width / 2, y - 0.85, visible(pieces[i]), ha="center", va="center",
+                           family="monospace", fontsize=9.5, color=WARNING_COLOR)
+            lost.set_path_effects([_StrikeThrough()])
         x += width + 0.12
-    ax.set_xlim(-0.1, max(x, 1.0) if rows == 1 else _line_width(pieces, per_line))
-    ax.set_ylim(y - 0.8, 0.4)
+    widths = [_box_width(visible(p)) if not (i in unknown and lost_row)
+              else _box_width(max(visible(p), visible(pieces[i]), key=len)) for i, p in enumerate(shown)]
+    ax.set_xlim(-0.1, max(x, 1.0) if rows == 1 else _widest_line(widths, per_line))
+    ax.set_ylim(y - (1.05 if lost_row else 0.8), 0.4)
     ax.set_axis_off()
     if title:
         ax.set_title(title, loc="left", fontsize=11)
     return fig
 
 
-def _line_width(pieces: Sequence[str], per_line: int) -> float:
-    """The width of the widest line of boxes, in the units ``draw_token_pieces`` draws in."""
-    widest = 0.0
-    for start in range(0, len(pieces), per_line):
-        line = pieces[start:start + per_line]
-        widest = max(widest, sum(max(0.6, 0.13 * len(visible(p)) + 0.3) + 0.12 for p in line))
-    return widest
+class _StrikeThrough(matplotlib.patheffects.AbstractPathEffect):
+    """Draw the text, then a line through its middle (matplotlib text has no strike-through)."""
+
+    def draw_path(self, renderer, gc, tpath, affine, rgbFace=None):  # noqa: N803 - matplotlib's name
+        renderer.draw_path(gc, tpath, affine, rgbFace)
+        extents = tpath.get_extents()
+        if extents.width <= 0:
+            return
+        mid = (extents.y0 + extents.y1) / 2 if extents.height > 0 else extents.y0
+        line = matplotlib.path.Path([(extents.x0 - 1, mid), (extents.x1 + 1, mid)])
+        gc2 = renderer.new_gc()
+        gc2.copy_properties(gc)
+        gc2.set_linewidth(1.3)
+        gc2.set_foreground(gc.get_rgb())
+        renderer.draw_path(gc2, line, affine)
+        gc2.restore()
+
+
+def _widest_line(widths: Sequence[float], per_line: int) -> float:
+    return max(sum(w + 0.12 for w in widths[s:s + per_line]) for s in range(0, len(widths), per_line))
 
 
 # --- 02-04 tokenizers ---
@@ -245,27 +279,33 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
                    title: str | None = None, ax=None):
     """Unrelated documents joined into one training stream, ``separator`` between each pair.
 
-    ``token_counts`` are the documents' token counts (computed by the caller)."""
+    ``token_counts`` are the documents' token counts (computed by the caller). Each box is as wide as
+    its token count (the separator, one token, is one unit wide), with tick marks one token apart."""
     n = len(documents)
     fig, ax, own = one_axes(ax, (11, 2.6))
-    doc_w, sep_w, gap = 2.6, 1.25, 0.15
+    total = sum(token_counts) + n - 1
+    unit = 10.5 / total  # the width of one token
+    sep_w, gap = unit, 0.0
     x = 0.0
     for i, (doc, count) in enumerate(zip(documents, token_counts, strict=True)):
-        ax.add_patch(matplotlib.patches.FancyBboxPatch(
-            (x, 0), doc_w, 1.6, boxstyle="round,pad=0.02,rounding_size=0.1",
-            facecolor=tint(2 * i), edgecolor=BORDER_COLOR))
-        short = textwrap.shorten(doc, 70, placeholder=" ...")
-        ax.text(x + doc_w / 2, 0.95, "\n".join(textwrap.wrap(short, 24)), ha="center", va="center",
-                fontsize=8.5, family="monospace")
+        doc_w = unit * count
+        ax.add_patch(matplotlib.patches.Rectangle(
+            (x, 0), doc_w, 1.6, facecolor=tint(2 * i), edgecolor=BORDER_COLOR))
+        for k in range(1, count):  # one tick per token boundary: the width counts tokens
+            ax.plot([x + k * unit] * 2, [0, 0.12], color=BORDER_COLOR, linewidth=0.6)
+        chars = max(6, int(doc_w / 0.105))
+        short = textwrap.shorten(doc, max(12, 3 * chars), placeholder=" ...")
+        ax.text(x + doc_w / 2, 0.9, "\n".join(textwrap.wrap(short, chars)[:3]), ha="center",
+                va="center", fontsize=8.5, family="monospace")
         ax.text(x + doc_w / 2, 1.78, f"document {i + 1}: {count} tokens", ha="center", fontsize=9.5)
         x += doc_w + gap
         if i < n - 1:
-            ax.add_patch(matplotlib.patches.FancyBboxPatch(
-                (x, 0.45), sep_w, 0.7, boxstyle="round,pad=0.02,rounding_size=0.1",
+            ax.add_patch(matplotlib.patches.Rectangle(
+                (x, 0), sep_w, 1.6,
                 facecolor="#333333", edgecolor="#000000", hatch="///"))
             label = separator if separator_id is None else f"{separator}\nid {separator_id}"
-            ax.text(x + sep_w / 2, 0.8, label, ha="center", va="center", fontsize=8,
-                    family="monospace", color="#FFFFFF",
+            ax.text(x + sep_w / 2, 0.8, label, ha="center", va="center", fontsize=8, rotation=90,
+                    family="monospace", color="#FFFFFF", linespacing=1.0,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "#333333", "edgecolor": "none"})
             x += sep_w + gap
     ax.annotate("", xy=(x, -0.35), xytext=(0, -0.35),
