@@ -13,7 +13,11 @@ from .nb04_special_tokens import check_pad_vocab, check_v2_ids
 from .nb05_bpe import check_akwirw_pieces, check_many_tokens
 from .nb06_sliding_windows import check_count_samples, check_sample_counts
 from .nb07_token_embeddings import check_embedding_params, check_embedding_row, check_lookup_gradient
-from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
+from .nb08_positions import (
+    check_input_embeddings_shape,
+    check_same_rope_score,
+    check_shift,
+)
 from .nb09_bpe_from_scratch import check_first_single_word, check_next_merge
 
 __all__ = [
@@ -26,6 +30,6 @@ __all__ = [
     "check_akwirw_pieces", "check_many_tokens",
     "check_sample_counts", "check_count_samples",
     "check_embedding_row", "check_lookup_gradient", "check_embedding_params",
-    "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",
+    "check_input_embeddings_shape", "check_same_rope_score", "check_shift",
     "check_next_merge", "check_first_single_word",
 ]
