@@ -12,6 +12,7 @@ import math
 import pytest
 import tiktoken
 import torch
+from teaching import teaching_namespace
 
 from helpers.corpora import load_verdict
 from helpers.embeddings import (
@@ -27,7 +28,6 @@ from helpers.exercises import check_input_embeddings_shape, check_same_rope_scor
 from helpers.exercises.feedback import NO_ANSWER
 from helpers.exercises.nb08_positions import SAME_SCORE_CHOICES
 from helpers.sampling import create_dataloader_v1
-from teaching import teaching_namespace
 
 NOTEBOOK = "08_positional_encoding.ipynb"
 

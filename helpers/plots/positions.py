@@ -282,6 +282,7 @@ def draw_causal_curves(curves: dict, *, ylabel: str = "score q.k / sqrt(d)", tit
         a.set_xlabel("distance d = m - n (key d steps back)")
         if index == 0:
             a.set_ylabel(ylabel)
+        if index == len(curves) - 1:  # the last panel (RoPE's flat curve in 08) leaves the top free
             a.legend(fontsize=8, loc="upper right")
         a.tick_params(labelleft=True)
     if own or title:
