@@ -432,3 +432,55 @@ def rounded(values: torch.Tensor | Sequence, digits: int = 4):
     if isinstance(values, list | tuple):
         return [rounded(v, digits) for v in values]
     return round(float(values), digits)
+
+
+@dataclass(frozen=True)
+class CausalCurves:
+    """Scores of a query at position ``m`` with the keys ``d`` steps before it (``n = m - d``, so
+    ``n <= m`` as under GPT's causal mask), for a few query positions and ``d = 0..span``.
+
+    ``curves[m][d]`` is ``S[m, m - d]``. Every query gets the same number of keys, so the curves are
+    comparable point by point; ``max_gap`` is the largest difference between two curves at one ``d``.
+    """
+
+    distance: list[int]
+    curves: dict[int, list[float]]
+
+    @property
+    def max_gap(self) -> float:
+        columns = zip(*self.curves.values(), strict=True)
+        return max(max(c) - min(c) for c in columns)
+
+
+def causal_curves(scores: torch.Tensor, queries: Sequence[int], span: int) -> CausalCurves:
+    """Read ``S[m, m - d]`` for each query position ``m`` in ``queries`` and ``d = 0..span`` from a
+    square score matrix (rows: query positions, columns: key positions)."""
+    if scores.dim() != 2 or scores.shape[0] != scores.shape[1]:
+        raise ValueError(f"expected a square score matrix, got shape {tuple(scores.shape)}.")
+    checks.positive_int(span, "span")
+    for m in queries:
+        if not span <= m < scores.shape[0]:
+            last = scores.shape[0] - 1
+            raise ValueError(f"query position {m} needs {span} keys before it, inside 0..{last}; "
+                             f"use positions from {span} to {last}.")
+    distance = list(range(span + 1))
+    return CausalCurves(distance, {int(m): [float(scores[m, m - d]) for d in distance] for m in queries})
+
+
+def shift_sinusoidal(row: torch.Tensor, k: int, base: float = 10000.0) -> torch.Tensor:
+    """``PE[p + k]`` computed from ``PE[p]`` alone (Vaswani et al.'s motivation): every pair
+    ``(sin a, cos a)`` turned by the angle ``k * w_i``, a rotation that depends on ``k`` but not on ``p``."""
+    row = torch.as_tensor(row, dtype=torch.float64)
+    angle = k * frequencies(row.shape[-1], base)
+    s, c = row[..., 0::2], row[..., 1::2]
+    out = torch.empty_like(row)
+    out[..., 0::2] = s * torch.cos(angle) + c * torch.sin(angle)
+    out[..., 1::2] = c * torch.cos(angle) - s * torch.sin(angle)
+    return out
+
+
+def rope_score(q: torch.Tensor, k: torch.Tensor, m: int, n: int) -> float:
+    """The dot product of query ``q`` rotated to position ``m`` with key ``k`` rotated to position ``n``."""
+    rq = apply_rope(q.reshape(1, -1), [m])[0]
+    rk = apply_rope(k.reshape(1, -1), [n])[0]
+    return float(rq @ rk)

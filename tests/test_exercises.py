@@ -241,31 +241,7 @@ def test_check_input_embeddings_shape(verdict):
     assert says(exercises.check_input_embeddings_shape(5), "expected a shape")
 
 
-def test_check_sinusoidal():
-    pos = torch.arange(50).unsqueeze(1)
-    w = 1.0 / 10000 ** (torch.arange(0, 16, 2) / 16)
-    solution = torch.zeros(50, 16)
-    solution[:, 0::2], solution[:, 1::2] = torch.sin(pos * w), torch.cos(pos * w)
-    assert exercises.check_sinusoidal(solution)
-    swapped = torch.zeros(50, 16)
-    swapped[:, 0::2], swapped[:, 1::2] = torch.cos(pos * w), torch.sin(pos * w)
-    assert says(exercises.check_sinusoidal(swapped), "swapped")
-    bad_freq = torch.zeros(50, 16)
-    bad_freq[:, 0::2], bad_freq[:, 1::2] = torch.sin(pos * w * 2), torch.cos(pos * w * 2)
-    assert says(exercises.check_sinusoidal(bad_freq), "frequencies")
-    assert says(exercises.check_sinusoidal(torch.zeros(16, 50)), "(50, 16)")
-    assert says(exercises.check_sinusoidal(torch.ones(50, 16)), "Row 0")
-    assert says(exercises.check_sinusoidal("table"), "got None")
-
-
-def test_check_relative_kinds():
-    assert exercises.check_relative_kinds({"rotary"})
-    assert exercises.check_relative_kinds("rotary")
-    assert says(exercises.check_relative_kinds({"rotary", "sinusoidal"}), "cross terms")
-    assert says(exercises.check_relative_kinds({"learned"}), "free parameters")
-    assert says(exercises.check_relative_kinds(set()), "one kind does depend")
-    assert says(exercises.check_relative_kinds({"relative"}), "unknown kind")
-    assert says(exercises.check_relative_kinds(5), "expected a set of names")
+# The checks of 08's other exercises are tested in test_teaching_08.py.
 
 
 # --- 09 BPE from scratch ----------------------------------------------------------------------------

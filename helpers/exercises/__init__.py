@@ -23,7 +23,7 @@ from .nb07_token_embeddings import (
     check_lookup_gradient,
     check_repeated_lookup,
 )
-from .nb08_positions import check_input_embeddings_shape, check_relative_kinds, check_sinusoidal
+from .nb08_positions import check_input_embeddings_shape, check_same_rope_score, check_shift
 from .nb09_bpe_from_scratch import check_broken_tokens, check_first_merges, check_floor
 from .nb10_scaling import check_notes_bytes, check_shard_function, check_shard_sizes
 
@@ -38,7 +38,7 @@ __all__ = [
     "check_never_targets_toy", "check_windows_and_batches", "check_batch_setting",
     "check_target_counts",
     "check_repeated_lookup", "check_batch_shape", "check_lookup_gradient", "check_embedding_params",
-    "check_input_embeddings_shape", "check_sinusoidal", "check_relative_kinds",
+    "check_input_embeddings_shape", "check_same_rope_score", "check_shift",
     "check_first_merges", "check_floor", "check_broken_tokens",
     "check_notes_bytes", "check_shard_sizes", "check_shard_function",
 ]

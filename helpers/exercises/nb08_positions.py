@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .feedback import Feedback, check, right, wrong
-from .nb07_token_embeddings import as_float_tensor
+from .feedback import NO_ANSWER, Feedback, check, right, wrong
 
 
 @check
@@ -28,57 +27,81 @@ def check_input_embeddings_shape(answer) -> Feedback:
                  "Token embeddings are (batch, max_length, output_dim), positions (max_length, output_dim).")
 
 
+SAME_SCORE_REFERENCE = (10, 7)
+SAME_SCORE_CHOICES = ((3, 0), (7, 10), (20, 17), (40, 38), (1003, 1000))
+
+
 @check
-def check_sinusoidal(answer) -> Feedback:
-    """08, exercise 2: the sinusoidal encoding for context_length=50, dim=16 (base 10000)."""
+def check_same_rope_score(answer) -> Feedback:
+    """08, exercise 3: with RoPE, which (query position m, key position n) pairs give the same score
+    as (10, 7)? ``answer`` is a set of pairs chosen from ``SAME_SCORE_CHOICES``."""
     import torch
 
-    from ..embeddings import sinusoidal_encoding
+    from ..embeddings import rope_score
 
-    expected = sinusoidal_encoding(50, 16)
-    got = as_float_tensor(answer)
-    if got is None or got.shape != expected.shape:
-        shape = None if got is None else tuple(got.shape)
-        return wrong(f"expected a (50, 16) table, one row per position; got {shape}.",
-                     "Rows are positions 0..49, columns the 16 dimensions.")
-    if torch.allclose(got, expected, atol=1e-4):
-        return right("sin on even columns, cos on odd ones, with frequencies from 1 down to about 1/10000.")
-    swapped = expected.clone()
-    swapped[:, 0::2], swapped[:, 1::2] = expected[:, 1::2], expected[:, 0::2]
-    if torch.allclose(got, swapped, atol=1e-4):
-        return wrong("sine and cosine are swapped.",
-                     "Even columns (0, 2, ...) take sin, odd columns take cos.")
-    if torch.allclose(got[0], expected[0], atol=1e-4):
-        return wrong("position 0 is right, but the frequencies are off.",
-                     "w_i = 1 / 10000 ** (2i / 16) for the pair (2i, 2i+1); i runs over 0..7.")
-    return wrong("the table does not match the formula.",
-                 "Row 0 should be [0, 1, 0, 1, ...]: sin(0) = 0 and cos(0) = 1.")
+    try:
+        chosen = {(int(m), int(n)) for m, n in answer}
+    except (TypeError, ValueError):
+        return wrong(f"expected a set of (m, n) pairs such as {{(3, 0)}}, got {answer!r}.",
+                     f"Pick pairs from {list(SAME_SCORE_CHOICES)}.")
+    unknown = chosen - set(SAME_SCORE_CHOICES)
+    if unknown:
+        return wrong(f"{sorted(unknown)} is not one of the choices.",
+                     f"Pick from {list(SAME_SCORE_CHOICES)}.")
+    gen = torch.Generator().manual_seed(8)
+    q, k = torch.randn(2, 32, generator=gen, dtype=torch.float64)
+    target = rope_score(q, k, *SAME_SCORE_REFERENCE)
+    truth = {p for p in SAME_SCORE_CHOICES if abs(rope_score(q, k, *p) - target) < 1e-9}
+    if chosen == truth:
+        return right("(3, 0), (20, 17) and (1003, 1000): the key is 3 positions before the query in each, "
+                     "and RoPE's score depends only on n - m, even far past any table.")
+    if (7, 10) in chosen:
+        return wrong("(7, 10) has the same gap but the other way round: there the key is 3 positions "
+                     "after the query, n - m = +3 instead of -3.",
+                     "A rotation by +3 steps and one by -3 steps are different rotations.")
+    if (40, 38) in chosen:
+        return wrong("(40, 38) is only 2 positions apart.", "Compare n - m, not m or n.")
+    if (1003, 1000) not in chosen and chosen < truth:
+        return wrong("you left out a pair with the same distance far down the sequence.",
+                     "RoPE needs no table, so no position is 'too far'.")
+    return wrong("not quite.", "Work out n - m for (10, 7) and for each choice.")
 
 
 @check
-def check_relative_kinds(answer) -> Feedback:
-    """08, exercise 3: which kinds give a token score that depends only on the distance n - m."""
-    from ..embeddings import KINDS, position_scores, scores_by_distance
+def check_shift(shift) -> Feedback:
+    """08, exercise 4: ``shift(row, k)`` returns the sinusoidal ``PE[p + k]`` from ``PE[p]`` (dim 16)
+    without being told ``p``."""
+    import torch
 
-    if isinstance(answer, str):
-        answer = {answer}
-    try:
-        chosen = {str(a).lower() for a in answer}
-    except TypeError:
-        return wrong(f"expected a set of names such as {{'learned'}}, got {answer!r}.",
-                     f"Pick from {', '.join(KINDS)}.")
-    unknown = chosen - set(KINDS)
-    if unknown:
-        return wrong(f"unknown kind(s): {', '.join(sorted(unknown))}.", f"Pick from {', '.join(KINDS)}.")
-    truth = {k for k in KINDS if scores_by_distance(position_scores(k, 32, 16)).only_distance()}
-    if chosen == truth:
-        return right("only RoPE: rotating q by m and k by n leaves q . R(n - m) k, a function of n - m.")
-    if "sinusoidal" in chosen:
-        return wrong("the sinusoidal vectors alone compare by distance, but the model adds them to token "
-                     "vectors, and the cross terms q . P[n] depend on n itself.",
-                     "Look at scores_by_distance(position_scores('sinusoidal', 32, 16)).max_spread.")
-    if "learned" in chosen:
-        return wrong("learned vectors are free parameters; nothing ties positions together by distance.",
-                     "Compare the spread of the learned curve with the others in the figure.")
-    return wrong("one kind does depend only on the distance.",
-                 "Look at the band widths in the figure above.")
+    from ..embeddings import shift_sinusoidal, sinusoidal_encoding
+
+    if not callable(shift):
+        return wrong(f"expected a function shift(row, k), got {type(shift).__name__}.",
+                     "Define it with def shift(row, k): ... and pass the function itself (no brackets).")
+    table = sinusoidal_encoding(120, 16)
+    cases = ((0, 1), (5, 3), (17, 40), (60, 59), (33, 0))
+    for p, k in cases:
+        try:
+            result = shift(table[p].clone(), k)
+            if result is None or result is Ellipsis:
+                return NO_ANSWER if (p, k) == cases[0] else wrong(
+                    f"shift(PE[{p}], {k}) returned nothing.", "End the function with return and the new row.")
+            got = torch.as_tensor(result, dtype=torch.float32)
+        except Exception as err:  # noqa: BLE001 - the learner's code may fail any way; say how
+            return wrong(f"shift(PE[{p}], {k}) raised {type(err).__name__}: {err}",
+                         "row is a tensor of 16 numbers; work on row[0::2] (sines) and row[1::2] (cosines).")
+        if got.shape != (16,):
+            return wrong(f"shift(PE[{p}], {k}) gave shape {tuple(got.shape)}; expected (16,).",
+                         "Return a new row of 16 numbers.")
+        if not torch.allclose(got, table[p + k], atol=1e-4):
+            if torch.allclose(got, table[p], atol=1e-4) and k:
+                return wrong(f"shift(PE[{p}], {k}) returned PE[{p}] unchanged.",
+                             "Turn each pair by the angle k * w_i.")
+            if k and torch.allclose(got, shift_sinusoidal(table[p], -k).float(), atol=1e-4):
+                return wrong(f"shift(PE[{p}], {k}) went back to PE[{p - k}]: it turns the wrong way.",
+                             "sin(a + b) = sin a cos b + cos a sin b; "
+                             "cos(a + b) = cos a cos b - sin a sin b.")
+            return wrong(f"shift(PE[{p}], {k}) is not PE[{p + k}].",
+                         "With s = sin a and c = cos a of a pair and b = k * w_i: the new pair is "
+                         "(s cos b + c sin b, c cos b - s sin b).")
+    return right("each pair turned by k * w_i, the same for every p: PE[p + k] is a rotation of PE[p].")

@@ -16,10 +16,12 @@ Every figure is importable from here: ``from helpers.plots import draw_token_pie
 from .positions import (
     draw_bag_of_vectors,
     draw_broadcast_add,
+    draw_causal_curves,
     draw_distance_rows,
     draw_embedding_lookup,
     draw_position_explorer,
     draw_position_tables,
+    draw_rope_rotation,
     draw_scores_by_distance,
 )
 from .tokens import (
@@ -37,6 +39,7 @@ __all__ = [
     "draw_accuracy_by_corpus_size",
     "draw_bag_of_vectors",
     "draw_broadcast_add",
+    "draw_causal_curves",
     "draw_context_steps",
     "draw_distance_rows",
     "draw_documents",
@@ -45,6 +48,7 @@ __all__ = [
     "draw_encode_decode",
     "draw_position_explorer",
     "draw_position_tables",
+    "draw_rope_rotation",
     "draw_scores_by_distance",
     "draw_stride_comparison",
     "draw_token_bytes",

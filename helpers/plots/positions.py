@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import matplotlib.patches
 import numpy as np
 
-from ..style import OKABE_ITO, WARNING_COLOR, tint
+from ..style import MARKERS, OKABE_ITO, PALETTE, WARNING_COLOR, tint
 from .canvas import as_array, fixed_margins, one_axes, panels
 
 
@@ -205,3 +205,88 @@ def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", 
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.3)
     return fig
 
+
+
+def draw_rope_rotation(pair, *, positions: Sequence[int] = range(6), shift: int = 3, query_at: int = 2,
+                       key_at: int = 0, title: str | None = None, ax=None):
+    """RoPE on one pair of dimensions whose frequency is 1 (pair 0): left, the same query pair turned
+    to positions 0, 1, 2, ... (one radian per position); right, a query at ``query_at`` and a key at
+    ``key_at`` (solid), and both moved ``shift`` positions on (dashed): the angle between them stays.
+
+    ``pair`` is the query's two numbers; the key pair is the query pair turned by a quarter turn, so
+    the two are told apart by direction as well as colour and line style.
+    """
+    fig, [[left, right]], own = panels(ax, 1, 2, (10, 4.2))
+    x, y = (float(v) for v in pair)
+    radius = float(np.hypot(x, y)) or 1.0
+
+    def turned(angle, vx=x, vy=y):
+        return vx * np.cos(angle) - vy * np.sin(angle), vx * np.sin(angle) + vy * np.cos(angle)
+
+    for a in (left, right):
+        a.add_patch(matplotlib.patches.Circle((0, 0), radius, fill=False, edgecolor="#BBBBBB",
+                                              linestyle=":"))
+        a.axhline(0, color="#DDDDDD", linewidth=0.8)
+        a.axvline(0, color="#DDDDDD", linewidth=0.8)
+        a.set_xlim(-1.45 * radius, 1.45 * radius)
+        a.set_ylim(-1.45 * radius, 1.45 * radius)
+        a.set_aspect("equal")
+        a.set_xlabel("dimension 0")
+        a.set_ylabel("dimension 1")
+    colour = OKABE_ITO["blue"]
+    for p in positions:
+        tx, ty = turned(p)
+        left.annotate("", xy=(tx, ty), xytext=(0, 0),
+                      arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.6})
+        left.text(1.18 * tx, 1.18 * ty, f"p={p}", ha="center", va="center", fontsize=9)
+    left.set_title("one query pair at positions " + ", ".join(str(p) for p in positions)
+                   + "\n(turned by p x 1 radian)", fontsize=9)
+    kx, ky = -y, x  # the key pair: the query pair turned a quarter turn
+    styles = (("-", query_at, key_at), ("--", query_at + shift, key_at + shift))
+    for style, m, n in styles:
+        for vx, vy, at, col, name in ((x, y, m, OKABE_ITO["blue"], "query"),
+                                      (kx, ky, n, OKABE_ITO["vermillion"], "key")):
+            tx, ty = turned(at, vx, vy)
+            right.annotate("", xy=(tx, ty), xytext=(0, 0),
+                           arrowprops={"arrowstyle": "-|>", "color": col, "lw": 1.6, "linestyle": style})
+            right.text(1.2 * tx, 1.2 * ty, f"{name} at {at}", ha="center", va="center", fontsize=9)
+    right.plot([], [], color=OKABE_ITO["blue"], label="query")
+    right.plot([], [], color=OKABE_ITO["vermillion"], label="key")
+    right.plot([], [], color="#555555", linestyle="-", label=f"query at {query_at}, key at {key_at}")
+    right.plot([], [], color="#555555", linestyle="--",
+               label=f"both {shift} positions later")
+    right.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    right.set_title(f"both moved {shift} positions on: both turn by {shift} radians,\n"
+                    "so the angle between them, and their dot product, stay", fontsize=9)
+    if own or title:
+        fig.suptitle(title or "RoPE turns each pair of a query and a key by its position", fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.7, right=1.9, bottom=0.6, top=0.85, wspace=0.3)
+    return fig
+
+
+def draw_causal_curves(curves: dict, *, ylabel: str = "score q.k / sqrt(d)", title: str | None = None,
+                       ax=None):
+    """One panel per kind: the score of a query at ``m`` with the key ``d`` steps before it, one line
+    per query position (colour and marker both name it), y-axes shared. Curves that lie on top of
+    each other mean that only the distance counts. ``curves`` maps a kind to a ``CausalCurves``."""
+    fig, [axes], own = panels(ax, 1, len(curves), (10.5, 3.6), sharey=True)
+    for index, (a, (kind, c)) in enumerate(zip(axes, curves.items(), strict=True)):
+        for j, (m, values) in enumerate(c.curves.items()):
+            a.plot(c.distance, values, color=PALETTE[j % len(PALETTE)], marker=MARKERS[j % len(MARKERS)],
+                   markersize=7 - 1.5 * j, linewidth=1.2, linestyle=("-", "--", ":")[j % 3],
+                   markerfacecolor="none" if j == 0 else PALETTE[j % len(PALETTE)],
+                   label=f"query at m={m}")
+        a.set_title(f"{KIND_TITLES.get(kind, kind).split(',')[0].split(' applied')[0]}\n"
+                    f"largest gap between the curves: {c.max_gap:.2f}", fontsize=9)
+        a.set_xlabel("distance d = m - n (key d steps back)")
+        if index == 0:
+            a.set_ylabel(ylabel)
+        if index == len(curves) - 1:  # the last panel (RoPE's flat curve in 08) leaves the top free
+            a.legend(fontsize=8, loc="upper right")
+        a.tick_params(labelleft=True)
+    if own or title:
+        fig.suptitle(title or "Does the score depend only on the distance?", fontsize=11)
+    if own:
+        fixed_margins(fig, left=0.8, right=0.15, bottom=0.6, top=0.75, wspace=0.25)
+    return fig
