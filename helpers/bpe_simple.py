@@ -154,7 +154,7 @@ def training_words(text, pattern: str, special_tokens: Iterable[str]) -> list[st
     if not words:
         raise BPEError(
             "There is nothing to learn from: the training text is empty (or holds only special "
-            "tokens). Fix: train on a real text, for example helpers.load_verdict()."
+            "tokens). Fix: train on a real text, for example helpers.corpora.load_verdict()."
         )
     return words
 

@@ -263,7 +263,7 @@ def _store_paths(path) -> tuple[Path, Path]:
 def _repair(path: Path) -> str:
     bin_path, side = _store_paths(path)
     return (f"Delete {bin_path} and {side} and write the store again with "
-            "helpers.write_token_store(source, path).")
+            "helpers.token_store.write_token_store(source, path).")
 
 
 def _text_blocks(source, block_chars: int) -> Iterator[str]:
@@ -356,7 +356,8 @@ def open_token_store(path) -> TokenStore:
     bin_path, side = _store_paths(path)
     if not bin_path.exists() and not side.exists():
         raise TokenStoreError(
-            f"no token store at {bin_path}. Write one with helpers.write_token_store(source, path)."
+            f"no token store at {bin_path}. "
+            "Write one with helpers.token_store.write_token_store(source, path)."
         )
     if not side.exists():
         raise TokenStoreError(

@@ -100,7 +100,7 @@ def text_to_sentences(text: str) -> list[list[str]]:
 
 
 def wiki_sentences() -> list[list[str]]:
-    """The Wikipedia sample (``helpers.load_wiki_text()``) as sentences of words (one per line)."""
+    """The Wikipedia sample (``helpers.corpora.load_wiki_text()``) as sentences of words (one per line)."""
     return text_to_sentences(load_wiki_text())
 
 
@@ -215,7 +215,7 @@ def _check_sentences(sentences) -> None:
     if isinstance(sentences, str) or not isinstance(sentences, Sequence):
         raise TypeError(
             f"sentences must be a list of sentences, each a list of words, not {type(sentences).__name__}. "
-            "Fix: use helpers.text_to_sentences(text) to cut a text into sentences."
+            "Fix: use helpers.word2vec.text_to_sentences(text) to cut a text into sentences."
         )
     if not sentences:
         raise Word2VecInputError("sentences is empty: there is nothing to learn from. Fix: pass some text.")
@@ -223,7 +223,7 @@ def _check_sentences(sentences) -> None:
         if isinstance(sentence, str) or not all(isinstance(w, str) for w in sentence):
             raise TypeError(
                 f"sentence {i} must be a list of words (str), got {sentence!r:.60}. "
-                "Fix: split each sentence into words, e.g. with helpers.text_to_sentences(text)."
+                "Fix: split each sentence into words, e.g. with helpers.word2vec.text_to_sentences(text)."
             )
 
 
