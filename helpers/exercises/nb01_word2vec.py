@@ -37,6 +37,40 @@ def check_context_pairs(answer) -> Feedback:
 
 
 @check
+def check_cosine(answer) -> Feedback:
+    """Exercise: a function ``cosine(u, v)``, the cosine similarity of two vectors."""
+    import numpy as np
+
+    if not callable(answer):
+        return wrong(f"expected a function, got {type(answer).__name__}.",
+                     "Pass the function itself: check_cosine(cosine), without brackets after cosine.")
+    cases = [([1.0, 0.0], [0.0, 2.0], 0.0), ([1.0, 2.0], [2.0, 4.0], 1.0), ([3.0, 4.0], [-3.0, -4.0], -1.0),
+             ([1.0, 2.0, 2.0], [2.0, 1.0, 2.0], 8 / 9)]
+    for u, v, truth in cases:
+        try:
+            got = answer(np.array(u), np.array(v))
+            if got is None:
+                return wrong("your function returns None.",
+                             "Replace the `...` with code and end it with `return` and the similarity.")
+            got = float(got)
+        except Exception as err:  # noqa: BLE001 - any error in the learner's code is feedback
+            return wrong(f"cosine({u}, {v}) raised {type(err).__name__}: {err}.",
+                         "Use NumPy on the two arrays: np.dot and np.linalg.norm.")
+        if not np.isclose(got, truth):
+            dot = float(np.dot(u, v))
+            if np.isclose(got, dot):
+                return wrong(f"cosine({u}, {v}) gave {got:g}, the dot product itself.",
+                             "Divide the dot product by the lengths of both vectors.")
+            if np.isclose(got, dot / np.linalg.norm(u)) or np.isclose(got, dot / np.linalg.norm(v)):
+                return wrong(f"cosine({u}, {v}) gave {got:g}: divided by one length only.",
+                             "Divide by the product of both lengths, np.linalg.norm(u) * np.linalg.norm(v).")
+            return wrong(f"cosine({u}, {v}) gave {got:g}, expected {truth:g}.",
+                         "cosine = (u . v) / (|u| |v|): the dot product over the product of the lengths.")
+    return right("1 for the same direction, 0 at right angles, -1 for opposite directions, "
+                 "whatever the lengths.")
+
+
+@check
 def check_analogy_arithmetic(answer) -> Feedback:
     """Exercise: the vector arithmetic for "man is to king as woman is to ?"."""
     if not isinstance(answer, dict) or set(answer) != {"positive", "negative"}:
