@@ -7,7 +7,6 @@ not here. Notebooks import the checks from here: ``from helpers.exercises import
 
 from .feedback import Feedback
 from .nb01_word2vec import (
-    check_analogy_arithmetic,
     check_context_pairs,
     check_cosine,
     check_gpt2_medium_embedding,
@@ -24,7 +23,7 @@ from .nb09_bpe_from_scratch import check_first_single_word, check_next_merge
 __all__ = [
     "Feedback",
     # in notebook order
-    "check_context_pairs", "check_cosine", "check_analogy_arithmetic", "check_gpt2_medium_embedding",
+    "check_context_pairs", "check_cosine", "check_gpt2_medium_embedding",
     "check_split_example", "check_code_tokens",
     "check_small_vocab", "check_unknown_words",
     "check_v2_ids", "check_pad_vocab",

@@ -70,28 +70,6 @@ def check_cosine(answer) -> Feedback:
                  "whatever the lengths.")
 
 
-@check
-def check_analogy_arithmetic(answer) -> Feedback:
-    """Exercise: the vector arithmetic for "man is to king as woman is to ?"."""
-    if not isinstance(answer, dict) or set(answer) != {"positive", "negative"}:
-        return wrong("expected a dict with two keys, 'positive' and 'negative', each a list of words.",
-                     "For example {'positive': ['a', 'b'], 'negative': ['c']}.")
-    try:
-        positive = sorted(str(w).lower() for w in answer["positive"])
-        negative = sorted(str(w).lower() for w in answer["negative"])
-    except TypeError:
-        return wrong("'positive' and 'negative' must each be a list of words.", "Use lists of str.")
-    if positive == ["king", "woman"] and negative == ["man"]:
-        return right("king - man + woman: take 'king', remove what 'man' adds, add 'woman'.")
-    if positive == ["man", "woman"] and negative == ["king"]:
-        return wrong("that computes man - king + woman.", "Start from 'king'; the word to subtract is 'man'.")
-    if "queen" in positive or "queen" in negative:
-        return wrong("'queen' is the answer we are looking for, so it cannot be part of the question.",
-                     "Use only king, man and woman.")
-    return wrong(f"positive={positive}, negative={negative} is not king - man + woman.",
-                 "Two words are added (positive) and one is subtracted (negative).")
-
-
 def check_gpt2_medium_embedding(answer) -> Feedback:
     """Exercise 3: weights in GPT-2 medium's token embedding matrix (1024 dimensions)."""
     return check_embedding_weights(answer, 1024, model="GPT-2 medium",

@@ -159,14 +159,14 @@ def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float]
     left.plot(thousands, [100 * a for a in accuracy], marker="o", color=OKABE_ITO["blue"])
     for x, a in zip(thousands, accuracy, strict=True):
         left.annotate(f"{100 * a:.1f}%", (x, 100 * a), xytext=(0, 6), textcoords="offset points",
-                      ha="center", fontsize=8)
+                      ha="center", fontsize=9)
     left.set_xlabel("training words (thousands)")
     left.set_ylabel("accuracy (%)")
     left.set_ylim(bottom=0, top=max(1.0, 130 * max(accuracy)))
     left.set_title("Right answers, same questions at every size", fontsize=10)
     right.plot(thousands, attempted, marker="s", color=OKABE_ITO["vermillion"])
     right.axhline(in_file, color="#777", linestyle="--", linewidth=1)
-    right.text(thousands[0], in_file, f"all {in_file} questions", va="bottom", fontsize=8, color="#555")
+    right.text(thousands[0], in_file, f"all {in_file:,} questions", va="bottom", fontsize=9, color="#555")
     right.set_xlabel("training words (thousands)")
     right.set_ylabel("questions tried (all 4 words known)")
     right.set_ylim(0, in_file * 1.12)
