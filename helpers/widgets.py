@@ -309,6 +309,7 @@ class WordPicker(widgets.VBox):
 
         from .html_views import figure_html, word_picker_status_html
         from .plots import draw_word_map
+        from .plots.canvas import fixed_margins
         from .word2vec import Word2VecInputError
         from .word_maps import pick_words, project_words
 
@@ -323,9 +324,10 @@ class WordPicker(widgets.VBox):
             return
         self.error = None
         self.status.value = word_picker_status_html(words, labels, method, self.selection.unknown)
-        fig = draw_word_map(self.xy, words, labels, ax=Figure(figsize=(8, 6)).subplots(),
-                            title=f"{method} map of {len(words)} Word2Vec vectors")
-        fig.tight_layout()
+        fig = Figure(figsize=(8, 6))
+        fixed_margins(fig, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before the labels are placed
+        draw_word_map(self.xy, words, labels, ax=fig.subplots(),
+                      title=f"{method} map of {len(words)} Word2Vec vectors")
         self.view.value = figure_html(fig, alt=f"{self.method.value} map of: {', '.join(words)}")
 
     def __repr__(self) -> str:

@@ -58,11 +58,14 @@ DEFAULT_SETTINGS = {
     "seed": 1,
 }
 
-# Embedding sizes of the models the notes name (total parameters, embedding dimension). GPT-2 and
-# GPT-3 share one BPE vocabulary of 50,257 tokens.
+# Embedding sizes of the models the notes name (name, total parameters, embedding dimension). GPT-2
+# and GPT-3 share one BPE vocabulary of 50,257 tokens. GPT-2 small: the released weights have
+# 124,439,808 parameters (notebook 07 counts them); its paper (Radford et al., 2019, Table 2) says
+# 117M, counted differently. GPT-3's weights were never released: 125M and 175B are its paper's
+# figures (Brown et al., 2020, Table 2.1).
 GPT_VOCAB_SIZE = 50257
 GPT_EMBEDDING_SIZES: list[tuple[str, int, int]] = [
-    ("GPT-2 small", 117_000_000, 768),
+    ("GPT-2 small", 124_439_808, 768),
     ("GPT-3 small", 125_000_000, 768),
     ("GPT-3 175B", 175_000_000_000, 12288),
 ]

@@ -161,6 +161,9 @@ def test_printed_accuracy_and_best_sections_cannot_tip(model):
     assert same_rounding(low / tried, high / tried, ".0%"), (
         f"{right} right of {tried}, but {high - low} questions are near ties: the rounded accuracy "
         "could differ on another CPU")
+    in_file = word2vec.count_analogy_questions()
+    assert f"{right / in_file:.0%} of all {in_file:,}" in stored_text("c5307a27")
+    assert same_rounding(low / in_file, high / in_file, ".0%")
     # the three best sections stay the three best even if every near tie tips against them
     sections: dict[str, list[float]] = {}
     for name, m in margins:
@@ -170,6 +173,30 @@ def test_printed_accuracy_and_best_sections_cannot_tip(model):
     top = sorted(sections, key=lambda n: sum(m > 0 for m in sections[n]) / len(sections[n]), reverse=True)[:3]
     assert ", ".join(sorted(top)) in stored_text("c5307a27")
     assert min(worst[n] for n in top) > max(best_case[n] for n in sections if n not in top)
+
+
+def test_printed_epoch_comparison_cannot_tip(sentences, model):
+    """Cell 5e7a0c31: per number of epochs, football's nearest word, its similarity to february (one
+    decimal) and the analogy accuracy (whole percent) must not change on another CPU."""
+    pattern = (r"\s*(\d+) epochs: football's nearest word is (\w+)\s+similarity to february "
+               r"(-?\d\.\d)\s+analogies right: (\d+%)")
+    lines = [line for line in stored_text("5e7a0c31").splitlines() if line.strip()]
+    assert [re.fullmatch(pattern, line).group(1) for line in lines] == ["5", "20"]
+    for line in lines:
+        epochs, nearest, february, accuracy = re.fullmatch(pattern, line).groups()
+        wv = model.wv if epochs == "20" else word2vec.train_word2vec(
+            sentences, progress=False, epochs=int(epochs)).wv
+        (first, s1), (second, s2) = wv.most_similar("football", topn=2)
+        assert first == nearest
+        assert s1 - s2 >= GAP, f"{epochs} epochs: {first!r} beats {second!r} by only {s1 - s2:.4f}"
+        value = float(wv.similarity("football", "february"))
+        assert format(value, ".1f") == february
+        assert edge_distance(value, 1) >= SCORE, f"{epochs} epochs: football~february {value:.4f}"
+        margins = analogy_margins(wv)
+        low, right, high = count_range(margins)
+        assert format(right / len(margins), ".0%") == accuracy
+        assert same_rounding(low / len(margins), high / len(margins), ".0%"), (
+            f"{epochs} epochs: {high - low} near ties could tip the rounded accuracy")
 
 
 def test_printed_accuracy_by_corpus_size_cannot_tip(sentences, model):

@@ -6,7 +6,7 @@ not here. Notebooks import the checks from here: ``from helpers.exercises import
 """
 
 from .feedback import Feedback
-from .nb01_word2vec import check_analogy_arithmetic, check_context_pairs, check_gpt2_medium_embedding
+from .nb01_word2vec import check_context_pairs, check_cosine, check_gpt2_medium_embedding
 from .nb02_tokenizing import check_case_cost, check_code_tokens, check_gisburn_tokens
 from .nb03_token_ids import check_lossless_text, check_predicted_ids, check_unknown_words
 from .nb04_special_tokens import check_padded_batch, check_same_ids, check_two_unknown_ids
@@ -30,7 +30,7 @@ from .nb10_scaling import check_notes_bytes, check_shard_function, check_shard_s
 __all__ = [
     "Feedback",
     # in notebook order
-    "check_context_pairs", "check_analogy_arithmetic", "check_gpt2_medium_embedding",
+    "check_context_pairs", "check_cosine", "check_gpt2_medium_embedding",
     "check_gisburn_tokens", "check_code_tokens", "check_case_cost",
     "check_predicted_ids", "check_unknown_words", "check_lossless_text",
     "check_two_unknown_ids", "check_same_ids", "check_padded_batch",

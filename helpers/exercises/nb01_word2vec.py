@@ -37,25 +37,37 @@ def check_context_pairs(answer) -> Feedback:
 
 
 @check
-def check_analogy_arithmetic(answer) -> Feedback:
-    """Exercise: the vector arithmetic for "man is to king as woman is to ?"."""
-    if not isinstance(answer, dict) or set(answer) != {"positive", "negative"}:
-        return wrong("expected a dict with two keys, 'positive' and 'negative', each a list of words.",
-                     "For example {'positive': ['a', 'b'], 'negative': ['c']}.")
-    try:
-        positive = sorted(str(w).lower() for w in answer["positive"])
-        negative = sorted(str(w).lower() for w in answer["negative"])
-    except TypeError:
-        return wrong("'positive' and 'negative' must each be a list of words.", "Use lists of str.")
-    if positive == ["king", "woman"] and negative == ["man"]:
-        return right("king - man + woman: take 'king', remove what 'man' adds, add 'woman'.")
-    if positive == ["man", "woman"] and negative == ["king"]:
-        return wrong("that computes man - king + woman.", "Start from 'king'; the word to subtract is 'man'.")
-    if "queen" in positive or "queen" in negative:
-        return wrong("'queen' is the answer we are looking for, so it cannot be part of the question.",
-                     "Use only king, man and woman.")
-    return wrong(f"positive={positive}, negative={negative} is not king - man + woman.",
-                 "Two words are added (positive) and one is subtracted (negative).")
+def check_cosine(answer) -> Feedback:
+    """Exercise: a function ``cosine(u, v)``, the cosine similarity of two vectors."""
+    import numpy as np
+
+    if not callable(answer):
+        return wrong(f"expected a function, got {type(answer).__name__}.",
+                     "Pass the function itself: check_cosine(cosine), without brackets after cosine.")
+    cases = [([1.0, 0.0], [0.0, 2.0], 0.0), ([1.0, 2.0], [2.0, 4.0], 1.0), ([3.0, 4.0], [-3.0, -4.0], -1.0),
+             ([1.0, 2.0, 2.0], [2.0, 1.0, 2.0], 8 / 9)]
+    for u, v, truth in cases:
+        try:
+            got = answer(np.array(u), np.array(v))
+            if got is None:
+                return wrong("your function returns None.",
+                             "Replace the `...` with code and end it with `return` and the similarity.")
+            got = float(got)
+        except Exception as err:  # noqa: BLE001 - any error in the learner's code is feedback
+            return wrong(f"cosine({u}, {v}) raised {type(err).__name__}: {err}.",
+                         "Use NumPy on the two arrays: np.dot and np.linalg.norm.")
+        if not np.isclose(got, truth):
+            dot = float(np.dot(u, v))
+            if np.isclose(got, dot):
+                return wrong(f"cosine({u}, {v}) gave {got:g}, the dot product itself.",
+                             "Divide the dot product by the lengths of both vectors.")
+            if np.isclose(got, dot / np.linalg.norm(u)) or np.isclose(got, dot / np.linalg.norm(v)):
+                return wrong(f"cosine({u}, {v}) gave {got:g}: divided by one length only.",
+                             "Divide by the product of both lengths, np.linalg.norm(u) * np.linalg.norm(v).")
+            return wrong(f"cosine({u}, {v}) gave {got:g}, expected {truth:g}.",
+                         "cosine = (u . v) / (|u| |v|): the dot product over the product of the lengths.")
+    return right("1 for the same direction, 0 at right angles, -1 for opposite directions, "
+                 "whatever the lengths.")
 
 
 def check_gpt2_medium_embedding(answer) -> Feedback:

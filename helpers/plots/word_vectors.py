@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib.patches
+import matplotlib.transforms
 
 from ..style import MARKERS, OKABE_ITO, PALETTE, tint
-from .canvas import one_axes, panels
+from .canvas import fixed_margins, one_axes, panels
 
 
 def draw_embedding_models(rows, *, title: str | None = None, ax=None):
@@ -56,23 +57,95 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
                   ax=None):
     """Words as points in 2-D, one colour and marker per group, each point labelled with its word.
 
-    ``xy`` is an ``n x 2`` array computed elsewhere (``word_maps.project_words``).
+    ``xy`` is an ``n x 2`` array computed elsewhere (``word_maps.project_words``). Labels are placed
+    by ``place_labels`` so that none covers another label, a point or the legend; a label moved away
+    from its point gets a thin line to it. Set the figure's size and margins before calling: labels
+    are placed for the axes as they are then.
     """
-    fig, ax, _ = one_axes(ax, (8, 6))
+    fig, ax, own = one_axes(ax, (10, 7))
+    if own:
+        fixed_margins(fig, left=0.8, right=0.2, bottom=0.7, top=0.5)
     groups = list(dict.fromkeys(labels))
     for g, group in enumerate(groups):
         index = [i for i, label in enumerate(labels) if label == group]
         ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
                    color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
-                   edgecolor="#333", linewidth=0.5, label=f"{group} ({len(index)})")
-    for i, word in enumerate(words):
-        ax.annotate(word, (xy[i][0], xy[i][1]), xytext=(3, 3), textcoords="offset points", fontsize=8)
+                   edgecolor="#333", linewidth=0.5, label=f"{group} ({len(index)})", zorder=3)
     ax.set_xlabel("dimension 1 of the projection")
     ax.set_ylabel("dimension 2 of the projection")
-    if groups:
-        ax.legend(fontsize=8, loc="best", framealpha=0.8)
     ax.set_title(title or "Words placed by their vectors", fontsize=11)
+    ax.margins(0.12)
+    ax.autoscale_view()
+    ax.set_xlim(ax.get_xlim())  # fixed from here on: the labels are placed for these limits
+    ax.set_ylim(ax.get_ylim())
+    if groups:
+        ax.legend(fontsize=9, loc="best", framealpha=0.9)
+    place_labels(ax, xy, words)
     return fig
+
+
+# Where place_labels tries a label: gaps (points of the figure) between the point and the label's
+# nearest edge, and directions (degrees, starting to the right and going round).
+_LABEL_GAPS = (2, 6, 11, 17, 24, 32, 42, 54, 68)
+_LABEL_DIRECTIONS = (0, 180, 90, 270, 45, 135, 315, 225, 22, 158, 338, 202, 68, 112, 292, 248)
+
+
+def place_labels(ax, xy, words: Sequence[str], *, fontsize: float = 9, marker_radius: float = 4.0):
+    """Write ``words[i]`` near point ``xy[i]`` so that no label overlaps another label, any point or
+    the legend, and all stay inside the axes: each label takes the first free place of a fixed list of
+    places round its point, closest first (deterministic; crowded points get a thin line to their
+    label). Returns the Text objects. Distances are in points (1/72 inch), so they hold at any dpi."""
+    import numpy as np
+
+    fig = ax.figure
+    if not hasattr(fig.canvas, "get_renderer"):  # a bare matplotlib Figure (as widgets draw on)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    scale = fig.dpi / 72  # display pixels per point
+    points = ax.transData.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
+    frame = ax.get_window_extent(renderer)
+    legend = ax.get_legend()
+    taken = [legend.get_window_extent(renderer).padded(2 * scale)] if legend is not None else []
+    radius = (marker_radius + 1.5) * scale
+    texts = []
+    for i, word in enumerate(words):
+        text = ax.text(0, 0, word, fontsize=fontsize, ha="center", va="center", zorder=4,
+                       transform=None)
+        box = text.get_window_extent(renderer)
+        w, h = box.width + 2 * scale, box.height + 1 * scale
+        best, best_cost = None, None
+        for gap in _LABEL_GAPS:
+            for degrees in _LABEL_DIRECTIONS:
+                angle = np.deg2rad(degrees)
+                cx = points[i, 0] + np.cos(angle) * (radius + gap * scale + w / 2)
+                cy = points[i, 1] + np.sin(angle) * (radius + gap * scale + h / 2)
+                x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+                if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
+                    continue
+                near = ((np.clip(points[:, 0], x0, x1) - points[:, 0]) ** 2
+                        + (np.clip(points[:, 1], y0, y1) - points[:, 1]) ** 2) < radius ** 2
+                cost = int(near.sum()) + sum(
+                    1 for b in taken if b.x0 < x1 and x0 < b.x1 and b.y0 < y1 and y0 < b.y1)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = (cx, cy, gap), cost
+                if cost == 0:
+                    break
+            if best_cost == 0:
+                break
+        cx, cy, gap = best
+        text.set_transform(ax.transData)
+        text.set_position(ax.transData.inverted().transform((cx, cy)))
+        text.set_clip_on(False)
+        taken.append(matplotlib.transforms.Bbox.from_bounds(cx - w / 2, cy - h / 2, w, h))
+        if gap > _LABEL_GAPS[1]:
+            corner = (np.clip(points[i, 0], cx - w / 2, cx + w / 2),
+                      np.clip(points[i, 1], cy - h / 2, cy + h / 2))
+            line = ax.transData.inverted().transform(np.array([points[i], corner]))
+            ax.plot(line[:, 0], line[:, 1], color="#777777", lw=0.6, zorder=2)
+        texts.append(text)
+    return texts
 
 
 def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float],
@@ -86,14 +159,14 @@ def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float]
     left.plot(thousands, [100 * a for a in accuracy], marker="o", color=OKABE_ITO["blue"])
     for x, a in zip(thousands, accuracy, strict=True):
         left.annotate(f"{100 * a:.1f}%", (x, 100 * a), xytext=(0, 6), textcoords="offset points",
-                      ha="center", fontsize=8)
+                      ha="center", fontsize=9)
     left.set_xlabel("training words (thousands)")
     left.set_ylabel("accuracy (%)")
     left.set_ylim(bottom=0, top=max(1.0, 130 * max(accuracy)))
     left.set_title("Right answers, same questions at every size", fontsize=10)
     right.plot(thousands, attempted, marker="s", color=OKABE_ITO["vermillion"])
     right.axhline(in_file, color="#777", linestyle="--", linewidth=1)
-    right.text(thousands[0], in_file, f"all {in_file} questions", va="bottom", fontsize=8, color="#555")
+    right.text(thousands[0], in_file, f"all {in_file:,} questions", va="bottom", fontsize=9, color="#555")
     right.set_xlabel("training words (thousands)")
     right.set_ylabel("questions tried (all 4 words known)")
     right.set_ylim(0, in_file * 1.12)
