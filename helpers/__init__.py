@@ -1,115 +1,25 @@
-"""Text to Tensors: the small package the notebooks share.
+"""Text to Tensors: the small package the notebooks share, one module per idea.
 
-One module per idea, in the order the data flows (text -> tokens -> ids -> windows -> tensors ->
-vectors -> pictures). Names are loaded on first use, so ``import helpers`` stays quick.
+The data flows one way through it: text -> tokens -> ids -> windows -> tensors -> vectors -> pictures.
 
-``tiktoken.get_encoding("gpt2")`` works offline without importing anything from here: ``make lab`` and
-``make test`` put GPT-2's files into tiktoken's own cache once (see ``helpers.gpt2``).
+    corpora       the-verdict.txt and the Wikipedia sample: cache, mirror, sha256 checks
+    gpt2          GPT-2's BPE files, hash-checked, into tiktoken's own cache (offline)
+    checks        the input checks every module shares
+    tokenizers    split_text, build_vocab, SimpleTokenizerV1, SimpleTokenizerV2     (02-04)
+    bpe_simple    byte pair encoding step by step, as notebook 09 teaches it        (05, 09)
+    bpe_fast      the same merges, fast enough for GPT-2's 50,000
+    bpe           BPETokenizer: train, encode, decode, save and load (JSON), gpt2()
+    windows       sliding-window arithmetic and its lessons, no torch               (06)
+    sampling      GPTDatasetV1, create_dataloader_v1 and the loaders around them    (06)
+    token_store   tokenizing on threads, token stores on disk                       (10)
+    embeddings    token and position embeddings: learned, sinusoidal, rotary        (07, 08)
+    word2vec      Word2Vec: training, neighbours, analogies, scores                 (01)
+    word_maps     word groups in 2-D: separation, projections, the word picker's words (01)
+    exercises/    the checks behind the exercises, one module per notebook
+    style, plots/, html_views    one palette and set of glyphs; the figures; the HTML views
+    widgets       the explorers: controls wired to the functions above
+
+Import a name from the module that defines it, as the notebooks do:
+``from helpers.tokenizers import SimpleTokenizerV1``. Nothing is imported here, so ``import helpers``
+costs nothing and every name has one home that an editor can follow.
 """
-
-from importlib import import_module
-
-# public name -> module that defines it
-_EXPORTS = {
-    # corpora
-    "load_verdict": "corpora",
-    "load_wiki_text": "corpora",
-    "wiki_articles": "corpora",
-    "analogy_questions_path": "corpora",
-    # gpt2
-    "gpt2_bpe_files": "gpt2",
-    # --- 02-04 tokenizers ---
-    "split_text": "tokenizers",
-    "join_tokens": "tokenizers",
-    "word_differences": "tokenizers",
-    "build_vocab": "tokenizers",
-    "verdict_vocab": "tokenizers",
-    "SimpleTokenizerV1": "tokenizers",
-    "SimpleTokenizerV2": "tokenizers",
-    "compare_tokenizers": "tokenizers",
-    "UnknownTokenError": "tokenizers",
-    "UnknownTokenIdError": "tokenizers",
-    "EmptyTextError": "tokenizers",
-    "VocabularyError": "tokenizers",
-    "MissingSpecialTokenError": "tokenizers",
-    "TokenizerPlayground": "widgets",
-    # --- 07/08 embeddings ---
-    "TokenEmbedding": "embeddings",
-    "PositionEmbedding": "embeddings",
-    "GPTInputEmbedding": "embeddings",
-    "TokenIdOutOfRangeError": "embeddings",
-    "ContextLengthError": "embeddings",
-    "seeded_token_embedding": "embeddings",
-    "one_hot_lookup": "embeddings",
-    "compare_lookup_and_one_hot": "embeddings",
-    "sinusoidal_encoding": "embeddings",
-    "apply_rope": "embeddings",
-    "position_scores": "embeddings",
-    "position_similarity": "embeddings",
-    "scores_by_distance": "embeddings",
-    "EmbeddingLookupExplorer": "widgets",
-    "PositionsExplorer": "widgets",
-    # --- 06 sliding windows ---
-    "GPTDatasetV1": "sampling",
-    "create_dataloader_v1": "sampling",
-    "dataloader_for": "sampling",
-    "distributed_dataloader": "sampling",
-    "num_samples": "windows",
-    "window_starts": "windows",
-    "num_batches": "windows",
-    "window_stats": "windows",
-    "window_lessons": "windows",
-    "WindowStats": "windows",
-    "write_token_store": "token_store",
-    "open_token_store": "token_store",
-    "SamplingError": "windows",
-    "TextTooShortError": "sampling",
-    "SamplingWarning": "sampling",
-    "TokenStoreError": "token_store",
-    "WhoFetched": "sampling",
-    "SlidingWindowExplorer": "widgets",
-    # --- 01 embeddings and word2vec ---
-    "stable_hash": "word2vec",
-    "text_to_sentences": "word2vec",
-    "wiki_sentences": "word2vec",
-    "train_word2vec": "word2vec",
-    "EpochProgress": "word2vec",
-    "nearest_neighbours": "word2vec",
-    "analogy": "word2vec",
-    "evaluate_analogies": "word2vec",
-    "accuracy_by_corpus_size": "word2vec",
-    "separation_scores": "word_maps",
-    "project_words": "word_maps",
-    "context_pairs": "word2vec",
-    "embedding_parameters": "word2vec",
-    "save_vectors": "word2vec",
-    "load_vectors": "word2vec",
-    "NotInVocabularyError": "word2vec",
-    "Word2VecInputError": "word2vec",
-    "WordPicker": "widgets",
-    # exercises
-    "Feedback": "exercises.feedback",
-    # --- 05/09 byte pair encoding ---
-    "BPETokenizer": "bpe",
-    "BPEError": "bpe_simple",
-    "SpecialTokenError": "bpe_simple",
-    "TokenizerFileError": "bpe_simple",
-    "train_simple": "bpe_simple",
-    "BPEStepper": "widgets",
-}
-
-
-def __getattr__(name):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_EXPORTS))
-
-
-__all__ = sorted(_EXPORTS)

@@ -1,11 +1,13 @@
 """The house rules of ``helpers``, drawn from its code: one idea per module, each short enough to
 read in one sitting; imports flow one way (no circles); no module reaches into another's private
-names.
+names; the notebooks import one way.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,24 @@ def test_the_house_test_sees_the_imports():
     graph = import_graph()
     assert "helpers.windows" in graph["helpers.sampling"]
     assert len(graph["helpers.widgets"]) >= 4
+
+
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("[0-9][0-9]_*.ipynb")) + sorted((ROOT / "apps").glob("*.ipynb"))
+ONE_STYLE = re.compile(r"^from helpers\.[a-z_][a-z_0-9.]* import [\w(][\w, ()]*( as \w+)?$")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebooks_import_names_from_their_module_one_way(path):
+    """``from helpers.<module> import name``: every name shows where it lives; no lazy map needed."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        for line in source.splitlines():
+            stripped = line.split("#", 1)[0].strip()  # a trailing comment is fine
+            if re.match(r"(from|import) helpers\b", stripped):
+                assert ONE_STYLE.match(stripped), (
+                    f"{path.name}: `{stripped}`; write `from helpers.<module> import name`")
+        assert not re.search(r"(?<![\w.])helpers\.\w", re.sub(r"from helpers\.\S+ import", "", source)), (
+            f"{path.name}: uses `helpers.<name>`; import the name from its module instead:\n{source}")
