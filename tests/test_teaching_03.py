@@ -126,11 +126,26 @@ def test_check_lossless_text():
     story = load_verdict()
     pieces = [p for p in re.split(r'([,.:;?_!"()\']|--|\s)', story) if p]
     vocab = {t: i for i, t in enumerate(sorted(set(pieces)))}
-    inverse = {i: t for t, i in vocab.items()}
+    ids = [vocab[p] for p in pieces]
     assert len(vocab) == 1132  # the 1,130 tokens plus " " and "\n", as the solution says
-    assert check_lossless_text("".join(inverse[vocab[p]] for p in pieces))
+    assert check_lossless_text((vocab, ids))
+    assert check_lossless_text([vocab, ids])
+    runs = [p for p in re.split(r'([,.:;?_!"()\']|--|\s+)', story) if p]  # a run of whitespace a piece
+    runs_vocab = {t: i for i, t in enumerate(sorted(set(runs)))}
+    assert check_lossless_text((runs_vocab, [runs_vocab[p] for p in runs]))
     assert check_lossless_text(None) == NO_ANSWER
-    spaced = " ".join(story.split())
-    assert "spacing differs" in str(check_lossless_text(spaced))
-    assert "differs from the story" in str(check_lossless_text(story[:100]))
-    assert "a str" in str(check_lossless_text([1, 2]))
+    assert check_lossless_text(...) == NO_ANSWER
+    # shortcuts that skip the tokenizer fail: the story itself, one token for the whole story, characters
+    assert "proves nothing" in str(check_lossless_text(story))
+    assert "as 1 token," in str(check_lossless_text(({story: 0}, [0])))
+    chars = {c: i for i, c in enumerate(sorted(set(story)))}
+    assert "20,479 tokens" in str(check_lossless_text((chars, [chars[c] for c in story])))
+    # the book's tokens without whitespace decode without spaces
+    words = [p for p in pieces if p.strip()]
+    words_vocab = {t: i for i, t in enumerate(sorted(set(words)))}
+    assert "spacing differs" in str(check_lossless_text((words_vocab, [words_vocab[w] for w in words])))
+    assert "differs from the story" in str(check_lossless_text((vocab, ids[:50])))
+    assert "list of integers" in str(check_lossless_text((vocab, "1 2")))
+    assert "not in your vocabulary" in str(check_lossless_text((vocab, [99_999])))
+    assert "share an id" in str(check_lossless_text(({"a": 0, "b": 0}, [0])))
+    assert "pair (vocab, ids)" in str(check_lossless_text([1, 2]))

@@ -3,6 +3,7 @@ answer right, wrong and not-yet-answered the way a learner needs."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from itertools import pairwise
 
@@ -10,9 +11,9 @@ import pytest
 from teaching import teaching_namespace
 
 from helpers.bpe_simple import merge_pair
-from helpers.exercises import check_hello_counts, check_many_tokens, check_toy_merges
+from helpers.exercises import check_many_tokens, check_toy_merges, check_world_counts
 from helpers.exercises.feedback import NO_ANSWER, Feedback
-from helpers.exercises.nb05_bpe import HELLO_VARIANTS, TOY_TEXT, toy_merges
+from helpers.exercises.nb05_bpe import TOY_TEXT, WORLD_VARIANTS, toy_merges
 from helpers.plots.tokens import byte_label
 
 NOTEBOOK = "05_byte_pair_encoding.ipynb"
@@ -60,7 +61,7 @@ def test_the_facts_the_notebook_states(gpt2_encoding):
     assert enc.decode_single_token_bytes(256) == b" t"
     byte_ids = {enc.decode_single_token_bytes(i)[0]: i for i in range(256)}
     assert sorted(byte_ids) == list(range(256)) and byte_ids[0x20] == 220 and byte_ids[0x0A] == 198
-    assert [len(enc.encode(w)) for w in HELLO_VARIANTS] == [1, 1, 1, 3]
+    assert [len(enc.encode(w)) for w in WORLD_VARIANTS] == [1, 1, 1, 2]
     # no token of two or more spaces: each space of an indentation is a token
     assert [i for i in range(enc.n_vocab - 1) if set(enc.decode_single_token_bytes(i)) == {0x20}] == [220]
 
@@ -73,7 +74,7 @@ def test_byte_labels_show_hex_for_pieces_of_a_character():
 # --- the exercises ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("check", [check_toy_merges, check_hello_counts, check_many_tokens])
+@pytest.mark.parametrize("check", [check_toy_merges, check_world_counts, check_many_tokens])
 def test_no_answer_yet(check):
     assert check(...) is NO_ANSWER
 
@@ -96,13 +97,14 @@ def test_check_toy_merges(taught):
     assert says(check_toy_merges("hug"), "list of ids")
 
 
-def test_check_hello_counts():
-    assert check_hello_counts([1, 1, 1, 3])
-    assert check_hello_counts({" Hello": 1, "Hello": 1, "hello": 1, "HELLO": 3})
-    assert says(check_hello_counts([1, 1, 1, 1]), "1 of your 4 numbers is off", "'HELLO'")
-    assert says(check_hello_counts([2, 1, 1, 5]), "2 of your 4 numbers are off", "' Hello'")
-    assert says(check_hello_counts([1, 1, 1]), "four whole numbers")
-    assert says(check_hello_counts("1113"), "four whole numbers")
+def test_check_world_counts():
+    assert check_world_counts([1, 1, 1, 2])
+    assert "'WORLD' is rarer" in str(check_world_counts([1, 1, 1, 2]))
+    assert check_world_counts({" World": 1, "World": 1, "world": 1, "WORLD": 2})
+    assert says(check_world_counts([1, 1, 1, 1]), "1 of your 4 numbers is off", "'WORLD'")
+    assert says(check_world_counts([2, 1, 1, 5]), "2 of your 4 numbers are off", "' World'")
+    assert says(check_world_counts([1, 1, 1]), "four whole numbers")
+    assert says(check_world_counts("1113"), "four whole numbers")
 
 
 def test_draw_token_bytes_draws_to_scale_and_says_what_is_wrong():
@@ -120,3 +122,38 @@ def test_draw_token_bytes_draws_to_scale_and_says_what_is_wrong():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["part of a character: its bytes in hex"]
     with pytest.raises(ValueError, match="2 ids for 1 tokens"):
         draw_token_bytes([b"a"], [1, 2], ax=Figure().subplots())
+
+
+def test_draw_token_bytes_keeps_ids_apart_and_tints_by_identity():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import draw_token_bytes
+    from helpers.style import token_tints
+
+    pieces = [b"tea", b"?", b" ", b"<|endoftext|>", b"?"]
+    ids = [8887, 30, 220, 50256, 30]
+    fig = draw_token_bytes(pieces, ids, bytes_per_line=46)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in fig.axes[0].texts if t.get_text() in {str(i) for i in ids}]
+    boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.x0)
+    gaps = [right.x0 - left.x1 for left, right in pairwise(boxes)]
+    assert min(gaps) > 12, gaps  # pixels between neighbouring id labels, even under 1-byte boxes
+    faces = [matplotlib.colors.to_hex(p.get_facecolor()) for p in fig.axes[0].patches]
+    # tinted by identity with the same function as draw_token_pieces
+    assert faces == [matplotlib.colors.to_hex(c) for c in token_tints(pieces)]
+    plt.close(fig)
+
+
+def test_exercise_2_answers_are_not_on_the_page_above_it():
+    import json
+    from pathlib import Path
+
+    notebook = Path(__file__).parent.parent / "notebooks" / "05_byte_pair_encoding.ipynb"
+    sources = ["".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]]
+    exercise = next(i for i, s in enumerate(sources) if s.startswith("answer = ...") and "world_counts" in s)
+    above = "\n".join(sources[:exercise - 1])  # every cell before the exercise's own text
+    assert not re.search(r"\bworld\b", above, re.IGNORECASE)  # (check_world_counts is no answer)

@@ -10,7 +10,7 @@ from .nb01_word2vec import check_context_pairs, check_cosine, check_gpt2_medium_
 from .nb02_tokenizing import check_case_cost, check_code_tokens, check_gisburn_tokens
 from .nb03_token_ids import check_lossless_text, check_predicted_ids, check_unknown_words
 from .nb04_special_tokens import check_padded_batch, check_same_ids, check_two_unknown_ids
-from .nb05_bpe import check_hello_counts, check_many_tokens, check_toy_merges
+from .nb05_bpe import check_many_tokens, check_toy_merges, check_world_counts
 from .nb06_sliding_windows import (
     check_batch_setting,
     check_never_targets_toy,
@@ -34,7 +34,7 @@ __all__ = [
     "check_gisburn_tokens", "check_code_tokens", "check_case_cost",
     "check_predicted_ids", "check_unknown_words", "check_lossless_text",
     "check_two_unknown_ids", "check_same_ids", "check_padded_batch",
-    "check_toy_merges", "check_hello_counts", "check_many_tokens",
+    "check_toy_merges", "check_world_counts", "check_many_tokens",
     "check_never_targets_toy", "check_windows_and_batches", "check_batch_setting",
     "check_target_counts",
     "check_repeated_lookup", "check_batch_shape", "check_lookup_gradient", "check_embedding_params",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .feedback import Feedback, check, right, wrong
 
 UNKNOWN_SENTENCE = "Jack painted a portrait of his dog in Paris yesterday."
@@ -56,26 +58,56 @@ def check_predicted_ids(answer) -> Feedback:
                  "capitals before lower case.")
 
 
+LOSSLESS_PATTERNS = (r'([,.:;?_!"()\']|--|\s)', r'([,.:;?_!"()\']|--|\s+)')
+
+
 @check
 def check_lossless_text(answer) -> Feedback:
-    """Notebook 03: the story decoded by a tokenizer that keeps whitespace: it must be the story."""
+    """Notebook 03: ``(vocab, ids)`` of a tokenizer that keeps whitespace. The ids must be the story's
+    regex pieces, whitespace included, and decoding them must give the story back exactly."""
     from ..corpora import load_verdict
 
     story = load_verdict()
-    if not isinstance(answer, str):
-        return wrong(f"put the decoded text (a str) in answer, got {type(answer).__name__}.",
-                     "If you have ids, decode them: \"\".join(inverse[i] for i in ids).")
-    if answer == story:
-        return right(f"all {len(story):,} characters come back exactly: the whitespace was kept as tokens, "
-                     "so decode only has to join them.")
-    first = next((i for i, (a, b) in enumerate(zip(answer, story, strict=False)) if a != b),
-                 min(len(answer), len(story)))
+    how = "answer = (ws_vocab, ws_ids): your vocabulary (token -> id) and the ids of the whole story."
+    if isinstance(answer, str):
+        return wrong("a text alone proves nothing (raw_text itself is the story): give your tokenizer's "
+                     "vocabulary and ids.", how)
+    if not (isinstance(answer, (tuple, list)) and len(answer) == 2 and isinstance(answer[0], dict)):
+        return wrong(f"give a pair (vocab, ids), got {type(answer).__name__}.", how)
+    vocab, ids = answer
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, (list, tuple)) \
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        return wrong("the ids must be a list of integers, one per token.", how)
+    if not all(isinstance(t, str) for t in vocab) or len(set(vocab.values())) != len(vocab):
+        return wrong("the vocabulary must map each token (a str) to its own id; two tokens share an id, "
+                     "so the inverse cannot tell them apart.",
+                     "Number the distinct tokens: enumerate(sorted(set(pieces))).")
+    inverse = {i: t for t, i in vocab.items()}
+    missing = sorted({i for i in ids if i not in inverse})
+    if missing:
+        return wrong(f"ids {missing[:5]} are not in your vocabulary.",
+                     "Encode with the same vocabulary you return: [ws_vocab[p] for p in pieces].")
+    tokens = [inverse[i] for i in ids]
+    decoded = "".join(tokens)
+    # section 4's pattern (one whitespace character a piece) or with \s+ (a run of whitespace a piece)
+    splits = [[p for p in re.split(pattern, story) if p] for pattern in LOSSLESS_PATTERNS]
+    expected = splits[0]
+    if decoded == story and tokens in splits:
+        return right(f"{len(ids):,} ids decode to all {len(story):,} characters exactly: the whitespace was "
+                     "kept as tokens, so decode only has to join them.")
+    if decoded == story:
+        tokens_word = "token" if len(tokens) == 1 else "tokens"
+        return wrong(f"your ids decode to the story, but as {len(tokens):,} {tokens_word}, not the "
+                     f"{len(expected):,} pieces of section 4's regular expression.",
+                     "Split raw_text with re.split and the same pattern, and drop only the empty strings.")
+    first = next((i for i, (a, b) in enumerate(zip(decoded, story, strict=False)) if a != b),
+                 min(len(decoded), len(story)))
     where = (f"at character {first}: the story has {story[first:first + 20]!r}, "
-             f"yours {answer[first:first + 20]!r}")
-    if "".join(answer.split()) == "".join(story.split()):
-        return wrong(f"the words are right but the spacing differs, {where}.",
+             f"yours {decoded[first:first + 20]!r}")
+    if "".join(decoded.split()) == "".join(story.split()):
+        return wrong(f"the words are right but the decoded spacing differs, {where}.",
                      "Keep the whitespace pieces re.split returns (drop only the empty strings ''), and "
-                     "join the tokens with \"\" rather than \" \".")
-    return wrong(f"the text differs from the story {where}.",
+                     "decode with \"\".join(...) rather than \" \".join(...).")
+    return wrong(f"your ids decode to a text that differs from the story {where}.",
                  "Build the vocabulary from the pieces with whitespace kept, encode the whole story, "
-                 "then decode with \"\".join(...).")
+                 "and return that vocabulary with those ids.")

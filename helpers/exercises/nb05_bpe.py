@@ -8,7 +8,7 @@ from itertools import pairwise
 from .feedback import Feedback, check, right, wrong
 
 TOY_TEXT = "hug pug hugs pugs"
-HELLO_VARIANTS = (" Hello", "Hello", "hello", "HELLO")
+WORLD_VARIANTS = (" World", "World", "world", "WORLD")
 MAX_WORDS_MANY_TOKENS = 5
 MIN_TOKENS_MANY_TOKENS = 15
 
@@ -90,24 +90,24 @@ def check_toy_merges(answer) -> Feedback:
 
 
 @check
-def check_hello_counts(answer) -> Feedback:
-    """Notebook 05: predicted GPT-2 token counts of " Hello", "Hello", "hello", "HELLO", in that order."""
+def check_world_counts(answer) -> Feedback:
+    """Notebook 05: predicted GPT-2 token counts of " World", "World", "world", "WORLD", in that order."""
     if isinstance(answer, dict):
-        answer = [answer.get(w) for w in HELLO_VARIANTS]
-    if not isinstance(answer, (list, tuple)) or len(answer) != len(HELLO_VARIANTS) or not all(
+        answer = [answer.get(w) for w in WORLD_VARIANTS]
+    if not isinstance(answer, (list, tuple)) or len(answer) != len(WORLD_VARIANTS) or not all(
             isinstance(x, int) and not isinstance(x, bool) for x in answer):
         return wrong("the answer should be four whole numbers, one per text, in the order "
-                     "' Hello', 'Hello', 'hello', 'HELLO'.", "For example: answer = [2, 2, 2, 2].")
+                     "' World', 'World', 'world', 'WORLD'.", "For example: answer = [2, 2, 2, 2].")
     enc = _gpt2_encoding()
-    expected = [len(enc.encode(w)) for w in HELLO_VARIANTS]
-    off = [repr(w) for w, a, e in zip(HELLO_VARIANTS, answer, expected, strict=True) if a != e]
+    expected = [len(enc.encode(w)) for w in WORLD_VARIANTS]
+    off = [repr(w) for w, a, e in zip(WORLD_VARIANTS, answer, expected, strict=True) if a != e]
     if off:
         verb = "is" if len(off) == 1 else "are"
         return wrong(f"{len(off)} of your 4 numbers {verb} off: {', '.join(off)}.",
                      "Common words (with or without the space before them) have a token of their own; "
                      "rarer spellings are cut into pieces. Run the next cell to see the pieces.")
-    return right(f"{expected}: ' Hello', 'Hello' and 'hello' are common enough to be whole tokens, each "
-                 f"with its own id; 'HELLO' is rare and is cut into pieces.")
+    return right(f"{expected}: ' World', 'World' and 'world' are common enough to be whole tokens, each "
+                 f"with its own id; 'WORLD' is rarer and is cut into pieces.")
 
 
 @check

@@ -387,7 +387,9 @@ def draw_token_bytes(
 
     ``token_bytes``: each token's bytes (tiktoken's ``decode_single_token_bytes``). A token that holds
     only part of a character is hatched and shows its bytes in hex. The same token has the same tint
-    everywhere in the figure. Boxes wrap at ``bytes_per_line`` bytes, so every line has the same scale.
+    everywhere in the figure (``style.token_tints``, handed out afresh in each figure). A narrow box sits in
+    a slot wide enough for its id, so neighbouring ids never touch. Boxes wrap at ``bytes_per_line``
+    bytes, so every line has the same scale.
     """
     pieces = [bytes(p) for p in token_bytes]
     if ids is not None and len(ids) != len(pieces):
@@ -395,7 +397,7 @@ def draw_token_bytes(
 
     def slot(i: int) -> float:  # a box is as wide as its bytes; its slot leaves room for the id below
         digits = len(str(ids[i])) if ids is not None else 0
-        return max(max(1, len(pieces[i])), 0.5 * digits + 0.2)
+        return max(max(1, len(pieces[i])), 0.6 * digits + 0.6)  # the id and a margin either side
 
     gap = 0.25
     lines: list[list[int]] = [[]]
@@ -407,7 +409,7 @@ def draw_token_bytes(
         lines[-1].append(i)
         used += slot(i) + gap
     fig, ax, _ = one_axes(ax, (11, 1.0 * len(lines) + (0.5 if title else 0.1)))
-    order: dict[bytes, int] = {}
+    tints = token_tints(pieces)  # by identity, as in draw_token_pieces
     partial = False
     for row, line in enumerate(lines):
         x, y = 0.0, -1.0 * row
@@ -418,7 +420,7 @@ def draw_token_bytes(
             partial |= not whole
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
                 (left, y - 0.35), n, 0.55, boxstyle="round,pad=0.02,rounding_size=0.08",
-                facecolor=tint(order.setdefault(pieces[i], len(order))), edgecolor=BORDER_COLOR,
+                facecolor=tints[i], edgecolor=BORDER_COLOR,
                 linewidth=0.8, hatch=None if whole else "///"))
             for k in range(1, n):  # one tick per byte boundary, along the bottom edge
                 ax.plot([left + k, left + k], [y - 0.35, y - 0.25], color=BORDER_COLOR, linewidth=0.7)
