@@ -170,6 +170,24 @@ def test_tokens_per_word_figure_draws_floor_and_reference():
     matplotlib.pyplot.close("all")
 
 
+def test_tokens_per_word_figure_marks_an_event_and_keeps_end_labels_below_the_lines():
+    from helpers.plots import draw_tokens_per_word
+
+    curve = [5.0, 3.0, 2.0, 1.6, 1.45, 1.38, 1.3]
+    fig = draw_tokens_per_word(curve, marks=[0, 6], floor=1.3, references={"GPT-2": 1.4},
+                               events={5: "5 merges: first below GPT-2"})
+    ax = fig.axes[0]
+    texts = {t.get_text(): t for t in ax.texts}
+    assert "5 merges: first below GPT-2" in texts  # the event is labelled on the plot
+    diamonds = [line for line in ax.lines if line.get_marker() == "D"]
+    assert [(list(d.get_xdata()), list(d.get_ydata())) for d in diamonds] == [([5], [1.38])]
+    end = texts["6 merges: 1.30"]  # right half: below its point, clear of the floor and GPT-2 lines
+    assert end.get_position()[1] < 0 and end.get_va() == "top"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["BPE trained on this text", "floor: one token per pre-token (1.30)", "GPT-2 (1.40)"]
+    matplotlib.pyplot.close("all")
+
+
 def test_stepper_as_the_notebook_uses_it(verdict):
     from helpers.widgets import BPEStepper
 

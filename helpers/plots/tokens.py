@@ -327,13 +327,18 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
 
 def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[int] = (),
                          title: str | None = None, floor: float | None = None,
-                         references: dict[str, float] | None = None, ax=None):
+                         references: dict[str, float] | None = None,
+                         events: dict[int, str] | None = None, ax=None):
     """Tokens per word of a text after 0, 1, 2, ... merges (``tokens_per_word[k]`` after k merges).
 
     ``marks``: merge counts to label on the curve. ``floor``: the fewest tokens per word any number
     of merges can reach (one token per pre-token), drawn as a dashed line named in the legend; without
     it, a plain dashed line at 1 is drawn, as before. ``references``: other tokenizers' tokens per word
-    on the same text, ``{label: value}``, drawn as dotted lines named in the legend.
+    on the same text, ``{label: value}``, drawn as dotted lines named in the legend. ``events``:
+    merge counts to single out, ``{merge count: label}``, each drawn as a diamond on the curve with its
+    label above it (for example where the curve crosses a reference line). Mark labels in the right
+    half of the plot sit below their point, clear of the floor and reference lines just above the flat
+    end of the curve.
     """
     fig, ax, _ = one_axes(ax, (9, 4))
     n = len(tokens_per_word)
@@ -344,8 +349,15 @@ def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[in
         right_half = k > 0.6 * (n - 1)
         ax.plot([k], [tokens_per_word[k]], "o", color=OKABE_ITO["vermillion"])
         ax.annotate(f"{k} merges: {tokens_per_word[k]:.2f}", (k, tokens_per_word[k]),
-                    textcoords="offset points", xytext=(-8, 8) if right_half else (8, 8),
-                    ha="right" if right_half else "left", fontsize=9)
+                    textcoords="offset points", xytext=(-8, -10) if right_half else (8, 8),
+                    ha="right" if right_half else "left", va="top" if right_half else "baseline",
+                    fontsize=9)
+    for k, label in (events or {}).items():
+        near_end = k > 0.9 * (n - 1)  # a label centred there would run past the right edge
+        ax.plot([k], [tokens_per_word[k]], "D", color=OKABE_ITO["vermillion"], markersize=7, zorder=3)
+        ax.annotate(label, (k, tokens_per_word[k]), textcoords="offset points", xytext=(0, 40),
+                    ha="right" if near_end else "center", fontsize=9,
+                    arrowprops={"arrowstyle": "-", "color": OKABE_ITO["grey"], "linewidth": 1})
     if floor is None and not references:
         ax.axhline(1.0, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
     if floor is not None:
