@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import torch
 
-from helpers import embeddings as E
 from helpers import exercises, word2vec
 from helpers.exercises.feedback import NO_ANSWER, Feedback, check, right, wrong
 from helpers.exercises.nb01_word2vec import check_embedding_weights
@@ -188,19 +187,7 @@ def test_check_many_tokens():
 # --- 07 token embeddings ----------------------------------------------------------------------------
 
 
-# check_repeated_lookup and check_batch_shape: tests/test_teaching_07.py
-
-
-def test_check_lookup_gradient():
-    layer = E.seeded_token_embedding(6, 3)
-    layer(torch.tensor([4, 0, 4, 2])).sum().backward()
-    assert exercises.check_lookup_gradient(layer.weight.grad)
-    once = layer.weight.grad.clone()
-    once[4] = 1.0
-    assert says(exercises.check_lookup_gradient(once), "twice")
-    assert says(exercises.check_lookup_gradient(torch.ones(6, 3)), "[0, 2, 4]")
-    assert says(exercises.check_lookup_gradient(torch.ones(4, 3)), "(6, 3)")
-    assert says(exercises.check_lookup_gradient(2 * layer.weight.grad), "values are off")
+# check_repeated_lookup, check_batch_shape and check_one_hot_lookup: tests/test_teaching_07.py
 
 
 def test_check_embedding_params(gpt2_encoding):

@@ -23,6 +23,7 @@ from helpers.exercises import (
     check_target_counts,
     check_windows_and_batches,
 )
+from helpers.exercises import nb06_sliding_windows as nb06
 from helpers.exercises.feedback import NO_ANSWER
 from helpers.sampling import GPTDatasetV1, WhoFetched, create_dataloader_v1
 
@@ -123,8 +124,15 @@ def test_check_target_counts():
 
     assert check_target_counts(solution)
     assert solution(10, 4, 4)[9] == 0   # the leftover of the notebook's example
-    off = check_target_counts(lambda n, m, s: solution(n + 1, m, s)[:n])   # one window too many
-    assert says(off, "expected") and "range(0, n_tokens - max_length, stride)" in off.hint
+    def one_window_too_many(n, m, s):
+        return solution(n + 1, m, s)[:n]
+
+    nb06.WRONG_COUNT_TRIES["count"] = 0
+    first = check_target_counts(one_window_too_many)   # first wrong try: back to the rule, no algorithm
+    assert says(first, "expected") and "Reread the rule" in first.hint and "range(" not in first.hint
+    second = check_target_counts(one_window_too_many)   # second wrong try: the loop spelled out
+    assert says(second, "expected") and "range(0, n_tokens - max_length, stride)" in second.hint
+    assert check_target_counts(solution)   # a right answer after wrong tries is still right
     assert says(check_target_counts(lambda n, m, s: [0] * (n - 1)), "one count for each")
     assert says(check_target_counts(lambda n, m, s: 1 // 0), "ZeroDivisionError")
     assert says(check_target_counts(42), "function")

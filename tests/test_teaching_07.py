@@ -20,7 +20,12 @@ from helpers.embeddings import (
     rows_with_gradient,
     seeded_token_embedding,
 )
-from helpers.exercises import check_batch_shape, check_embedding_params, check_repeated_lookup
+from helpers.exercises import (
+    check_batch_shape,
+    check_embedding_params,
+    check_one_hot_lookup,
+    check_repeated_lookup,
+)
 from helpers.exercises.feedback import NO_ANSWER
 from helpers.sampling import create_dataloader_v1
 
@@ -82,23 +87,27 @@ def says(feedback, *words):
     return not feedback and all(w in str(feedback) for w in words)
 
 
-@pytest.mark.parametrize("check", [check_repeated_lookup, check_batch_shape])
+@pytest.mark.parametrize("check", [check_repeated_lookup, check_batch_shape, check_one_hot_lookup])
 def test_checks_wait_for_an_answer(check):
     assert check(...) is NO_ANSWER and check(None) is NO_ANSWER
 
 
 def test_check_repeated_lookup():
     layer = seeded_token_embedding(6, 3, seed=123)
-    assert check_repeated_lookup(rows(4, 0, 4))                       # typed from the printed table
-    assert check_repeated_lookup(layer(torch.tensor([4, 0, 4])))       # the lookup itself
-    assert check_repeated_lookup(sum(rows(4, 0, 4), []))               # nine numbers in a flat list
-    assert says(check_repeated_lookup(rows(4, 0)), "one row per distinct id", "twice")
-    assert says(check_repeated_lookup(rows(4, 4, 0)), "wrong order", "[4, 0, 4]")
-    assert says(check_repeated_lookup(rows(3, 5, 3)), "ids [3, 5, 3]", "numbered from 0")
-    assert says(check_repeated_lookup(rows(2, 3, 5)), "ids [2, 3, 5]", "not of [4, 0, 4]")
-    assert says(check_repeated_lookup([[1.0, 2.0, 3.0]] * 3), "row 0 of your answer", "not a row")
-    assert says(check_repeated_lookup([[1.0, 2.0]] * 3), "rows of 3 numbers")
-    assert says(check_repeated_lookup("row 4"), "expected rows of numbers")
+    out = layer(torch.tensor([4, 0, 4]))
+    rows_out = [i for r in out for i in range(6) if torch.equal(r, layer.weight[i])]
+    assert check_repeated_lookup((rows_out, tuple(out.shape)))         # what the lookup really gives
+    assert check_repeated_lookup(([4, 0, 4], [3, 3]))
+    assert check_repeated_lookup([(4, 0, 4), torch.Size([3, 3])])
+    assert says(check_repeated_lookup(([4, 0], (2, 3))), "one row per distinct id", "twice")
+    assert says(check_repeated_lookup(([4, 4, 0], (3, 3))), "wrong order", "[4, 0, 4]")
+    assert says(check_repeated_lookup(([5, 1, 5], (3, 3))), "counted from 1", "numbered from 0")
+    assert says(check_repeated_lookup(([2, 3, 5], (3, 3))), "[2, 3, 5]", "picks row i")
+    assert says(check_repeated_lookup(([4, 0, 4], (3,))), "shape of the ids")
+    assert says(check_repeated_lookup(([4, 0, 4], (1, 3, 3))), "shape (1, 3, 3) is not")
+    assert says(check_repeated_lookup(([4, 0, 4], (3, 6))), "(3, 6) is not the shape")
+    assert says(check_repeated_lookup(rows(4, 0, 4)), "expected (rows, shape)")   # the old answer: numbers
+    assert says(check_repeated_lookup("row 4"), "expected (rows, shape)")
 
 
 def test_check_batch_shape():
@@ -132,3 +141,49 @@ def test_gpt2_small_has_124m_parameters_in_the_released_weights():
     total = vocab * d + ctx * d + layers * block + 2 * d
     assert total == 124_439_808
     assert round(vocab * d / total, 2) == 0.31  # "about a third"
+
+
+# exercise 3: the learner's lookup(ids, weight); functions defined in this file, so the check can read
+# their source as it reads a notebook cell's
+
+
+def lookup_right(ids, weight):
+    return torch.nn.functional.one_hot(ids, num_classes=weight.shape[0]).float() @ weight
+
+
+def lookup_ints(ids, weight):
+    return torch.nn.functional.one_hot(ids, num_classes=weight.shape[0]) @ weight
+
+
+def lookup_guessed_classes(ids, weight):
+    return torch.nn.functional.one_hot(ids).float() @ weight
+
+
+def lookup_indexing(ids, weight):
+    return weight[ids]
+
+
+def lookup_transposed(ids, weight):
+    return weight.T @ torch.nn.functional.one_hot(ids, num_classes=weight.shape[0]).float().T
+
+
+def lookup_reversed(ids, weight):
+    return torch.nn.functional.one_hot(ids.flip(-1), num_classes=weight.shape[0]).float() @ weight
+
+
+def test_check_one_hot_lookup_right_on_the_solution_and_equal_to_the_layer():
+    assert check_one_hot_lookup(lookup_right)
+    layer = seeded_token_embedding(6, 3, seed=123)
+    ids = torch.tensor([[2, 3, 5, 1], [0, 4, 4, 2]])
+    assert torch.equal(lookup_right(ids, layer.weight), layer(ids))
+
+
+def test_check_one_hot_lookup_names_the_mistake():
+    assert says(check_one_hot_lookup(lookup_ints), "RuntimeError", ".float()")
+    assert says(check_one_hot_lookup(lookup_guessed_classes), "RuntimeError", "num_classes=weight.shape[0]")
+    assert says(check_one_hot_lookup(lookup_indexing), "numbers are right", "one_hot")
+    assert says(check_one_hot_lookup(lookup_transposed), "shape (3, 4)", "not weight @ one_hot")
+    assert says(check_one_hot_lookup(lookup_reversed), "other numbers")
+    assert says(check_one_hot_lookup(lambda ids, weight: 1 / 0), "ZeroDivisionError")
+    assert says(check_one_hot_lookup(lambda ids, weight: [0.0]), "not a tensor")
+    assert says(check_one_hot_lookup(42), "function")

@@ -20,7 +20,7 @@ from .nb06_sliding_windows import (
 from .nb07_token_embeddings import (
     check_batch_shape,
     check_embedding_params,
-    check_lookup_gradient,
+    check_one_hot_lookup,
     check_repeated_lookup,
 )
 from .nb08_positions import check_input_embeddings_shape, check_same_rope_score, check_shift
@@ -37,7 +37,8 @@ __all__ = [
     "check_toy_merges", "check_world_counts", "check_many_tokens",
     "check_never_targets_toy", "check_windows_and_batches", "check_batch_setting",
     "check_target_counts",
-    "check_repeated_lookup", "check_batch_shape", "check_lookup_gradient", "check_embedding_params",
+    "check_repeated_lookup", "check_batch_shape", "check_one_hot_lookup",
+    "check_embedding_params",
     "check_input_embeddings_shape", "check_same_rope_score", "check_shift",
     "check_first_merges", "check_floor", "check_broken_tokens",
     "check_notes_bytes", "check_shard_sizes", "check_shard_function",

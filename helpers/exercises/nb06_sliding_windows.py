@@ -132,6 +132,20 @@ def target_counts(n_tokens: int, max_length: int, stride: int) -> list[int]:
     return counts
 
 
+WRONG_COUNT_TRIES = {"count": 0}   # wrong answers to exercise 4 in this process: the hint grows with them
+
+
+def _counts_hint() -> str:
+    """First wrong try: point back to the rule the notebook states. From the second: spell out the loop."""
+    WRONG_COUNT_TRIES["count"] += 1
+    if WRONG_COUNT_TRIES["count"] == 1:
+        return ("Reread the rule at the start of 'Stride: which tokens are a target': where do the windows "
+                "start, and which tokens are the targets of one window? target_counts(10, 4, 4) should give "
+                "[0, 1, 1, 1, 1, 1, 1, 1, 1, 0].")
+    return ("Loop over the starts range(0, n_tokens - max_length, stride); the window starting at i has the "
+            "targets i+1 ... i+max_length: add 1 to each of their counts.")
+
+
 @check
 def check_target_counts(answer) -> Feedback:
     """Exercise 4: a function ``target_counts(n_tokens, max_length, stride)`` returning, for every
@@ -154,8 +168,7 @@ def check_target_counts(answer) -> Feedback:
             elif n <= max_length:
                 hint = "With n_tokens <= max_length there is no window at all: every count is 0."
             else:
-                hint = ("Loop over the starts range(0, n_tokens - max_length, stride); the window starting "
-                        "at i has the targets i+1 ... i+max_length.")
+                hint = _counts_hint()
             return wrong(f"target_counts({n}, {max_length}, {stride}) returned {got}, expected {expected}.",
                          hint)
     return right(f"it agrees with the notes' loop on {len(settings)} settings, short texts included.")

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+
 from .feedback import Feedback, check, right, wrong
 from .nb01_word2vec import check_embedding_weights
-
-
-def as_float_tensor(answer):
-    """The answer (a tensor, list or number) as a float32 tensor, or None when it is not numbers."""
-    import torch
-
-    try:
-        return torch.as_tensor(answer.detach() if hasattr(answer, "detach") else answer, dtype=torch.float32)
-    except (TypeError, ValueError, RuntimeError):
-        return None
-
 
 REPEATED_IDS = [4, 0, 4]
 BATCH_IDS = [[5, 5, 5, 5, 5]]
@@ -26,47 +17,39 @@ def _notes_weight():
     return seeded_token_embedding(6, 3, seed=123).weight.detach()
 
 
-def _row_ids(rows, weight) -> list[int | None]:
-    """For each given row of 3 numbers, the id whose row of ``weight`` it is (to 3 decimals), or None."""
-    found = []
-    for row in rows:
-        match = [i for i in range(weight.shape[0]) if (row - weight[i]).abs().max() < 1e-3]
-        found.append(match[0] if match else None)
-    return found
-
-
 @check
 def check_repeated_lookup(answer) -> Feedback:
-    """07, exercise 1: the output of ``embedding_layer(torch.tensor([4, 0, 4]))``, written by hand."""
-    got = as_float_tensor(answer)
-    if got is None:
-        return wrong(f"expected rows of numbers, got {type(answer).__name__}.",
-                     "Write a list of rows, such as [[a, b, c], [d, e, f], ...], copied from the weight "
-                     "table.")
-    if got.dim() == 1 and got.numel() % 3 == 0:
-        got = got.reshape(-1, 3)
-    if got.dim() != 2 or got.shape[1] != 3:
-        return wrong(f"expected rows of 3 numbers (output_dim = 3), got shape {tuple(got.shape)}.",
-                     "Each id becomes one row of the weight table, and each row holds 3 numbers.")
-    ids = _row_ids(got, _notes_weight())
-    if None in ids:
-        n = ids.index(None)
-        return wrong(f"row {n} of your answer is not a row of the notes' weight table.",
-                     "Copy whole rows from the printed embedding_layer.weight "
-                     "(made right after torch.manual_seed(123)).")
-    if ids == REPEATED_IDS:
-        return right("shape (3, 3): one row per id, in the order of the ids; id 4 appears twice, "
-                     "so its row appears twice. A lookup has no memory and no context.")
-    if ids == [4, 0]:
-        return wrong("you gave one row per distinct id, but the output has one row per id in the input.",
-                     "Three ids in, three rows out: id 4 is there twice.")
-    if sorted(ids) == sorted(REPEATED_IDS):
-        return wrong(f"the right rows, in the wrong order: yours are the rows of ids {ids}.",
-                     "Rows come out in the order of the ids: [4, 0, 4].")
-    if ids == [3, 5, 3]:  # counted from 1: id 4 taken as the fourth row, id 0 as the last
-        return wrong(f"those are the rows of ids {ids}.", "Rows are numbered from 0: id 4 is the fifth row.")
-    return wrong(f"those are the rows of ids {ids}, not of [4, 0, 4].",
-                 "Id i picks row i of the weight table (counting from 0), once for every time it appears.")
+    """07, exercise 1: predict ``embedding_layer(torch.tensor([4, 0, 4]))`` as ``(rows, shape)``: which
+    rows of the weight table come out, in order, and the shape of the result."""
+    try:
+        rows, shape = answer
+        rows = [int(r) for r in rows]
+        shape = tuple(int(n) for n in shape)
+    except (TypeError, ValueError, RuntimeError):   # not two parts, or parts that are not whole numbers
+        return wrong(f"expected (rows, shape), such as ([1, 2], (2, 3)); got {answer!r}.",
+                     "Write the row numbers as a list and the shape as a tuple: answer = ([...], (...)).")
+    if rows == REPEATED_IDS and shape == (3, 3):
+        return right("rows 4, 0, 4 in the order of the ids, shape (3, 3): one row of 3 numbers per id. "
+                     "Id 4 appears twice, so its row comes out twice: a lookup has no memory and no context.")
+    if rows != REPEATED_IDS:
+        if rows == [4, 0]:
+            return wrong("you gave one row per distinct id, but the output has one row per id in the input.",
+                         "Three ids in, three rows out: id 4 is there twice.")
+        if sorted(rows) == sorted(REPEATED_IDS):
+            return wrong(f"the right rows, in the wrong order: {rows}.",
+                         "Rows come out in the order of the ids: [4, 0, 4].")
+        if rows == [5, 1, 5]:
+            return wrong("those are the row numbers counted from 1.",
+                         "Rows are numbered from 0: id 4 is row 4.")
+        return wrong(f"rows {rows} are not the rows that the ids [4, 0, 4] pick.",
+                     "Id i picks row i of the weight table (counting from 0), once each time it appears.")
+    if shape == (3,):
+        return wrong("(3,) is the shape of the ids.", "Each id becomes a row of output_dim = 3 numbers.")
+    if shape in ((2, 3), (1, 3, 3), (6, 3)):
+        return wrong(f"the rows are right, but the shape {shape} is not.",
+                     "One output row per id (3 ids) and output_dim = 3 numbers in each row.")
+    return wrong(f"the rows are right, but {shape} is not the shape.",
+                 "Output shape = shape of the ids, followed by output_dim.")
 
 
 @check
@@ -95,31 +78,70 @@ def check_batch_shape(answer) -> Feedback:
                  "Output shape = shape of the ids, followed by output_dim.")
 
 
-@check
-def check_lookup_gradient(answer) -> Feedback:
-    """07, exercise 3: ``weight.grad`` after looking up ids [4, 0, 4, 2] and ``output.sum().backward()``."""
+def _lookup_cases():
+    """Weights and ids to try a learner's ``lookup`` on: the notes' table, a seeded random table, and
+    ids of several shapes (random ids from a fixed generator, so the check is the same everywhere)."""
     import torch
 
-    from ..embeddings import compare_lookup_and_one_hot, rows_with_gradient, seeded_token_embedding
+    gen = torch.Generator().manual_seed(7)
+    notes = _notes_weight()
+    big = torch.randn(50, 4, generator=gen)
+    return [(notes, torch.tensor([2, 3, 5, 1])),
+            (notes, torch.tensor([0, 0])),          # never uses the last id: num_classes matters
+            (big, torch.randint(0, 50, (7,), generator=gen)),
+            (big, torch.randint(0, 50, (2, 5), generator=gen))]
 
-    expected = compare_lookup_and_one_hot(seeded_token_embedding(6, 3).weight, [4, 0, 4, 2]).lookup_grad
-    got = as_float_tensor(answer)
-    if got is None or got.shape != expected.shape:
-        shape = None if got is None else tuple(got.shape)
-        return wrong(f"expected the gradient of the whole weight matrix, shape (6, 3); got {shape}.",
-                     "After loss.backward(), answer = layer.weight.grad (one row per token id).")
-    if torch.allclose(got, expected):
-        return right("rows 0 and 2 get 1s, row 4 gets 2s (it was looked up twice, so its gradients add), "
-                     "rows 1, 3 and 5 get nothing.")
-    if rows_with_gradient(got) != rows_with_gradient(expected):
-        return wrong(f"the rows with a gradient should be the ids looked up, {rows_with_gradient(expected)}; "
-                     f"yours are {rows_with_gradient(got)}.",
-                     "Only rows that were looked up take part in the output, so only they get a gradient.")
-    if torch.allclose(got[4], torch.ones(3)):
-        return wrong("row 4 is looked up twice, so its gradient is the sum of two contributions.",
-                     "Did you zero the gradient or use set() on the ids? Use the ids [4, 0, 4, 2] as given.")
-    return wrong("the right rows have a gradient, but the values are off.",
-                 "Use loss = output.sum() and a fresh layer (weight.grad accumulates over backward calls).")
+
+@check
+def check_one_hot_lookup(answer) -> Feedback:
+    """07, exercise 3: a function ``lookup(ids, weight)`` built from ``one_hot`` and ``@`` that gives
+    what ``torch.nn.Embedding`` gives, for ids of any shape."""
+    import torch
+
+    if not callable(answer):
+        return wrong(f"the answer should be a function, got {type(answer).__name__}.",
+                     "Write `def lookup(ids, weight): ...` and set answer = lookup.")
+    for weight, ids in _lookup_cases():
+        layer = torch.nn.Embedding(*weight.shape)
+        with torch.no_grad():
+            layer.weight.copy_(weight)
+        expected = layer(ids).detach()
+        call = f"lookup(ids of shape {tuple(ids.shape)}, weight of shape {tuple(weight.shape)})"
+        try:
+            got = answer(ids, weight)
+        except RuntimeError as err:
+            text = str(err)
+            if "dtype" in text or "Long" in text or "Float" in text:
+                hint = "one_hot gives integers; turn them into floats with .float() before the @."
+            elif "shape" in text or "size" in text:
+                hint = ("one_hot guesses the number of classes from the largest id; pass "
+                        "num_classes=weight.shape[0].")
+            else:
+                hint = "Build the one-hot vectors of the ids, then multiply them by the weight."
+            return wrong(f"{call} raised RuntimeError: {text.splitlines()[0]}", hint)
+        except Exception as err:  # a learner's function may fail in any way
+            return wrong(f"{call} raised {type(err).__name__}: {err}",
+                         "Multiply one_hot(ids, num_classes=weight.shape[0]).float() by the weight with @.")
+        if not isinstance(got, torch.Tensor):
+            return wrong(f"{call} returned {type(got).__name__}, not a tensor.", "Return the product itself.")
+        if tuple(got.shape) != tuple(expected.shape):
+            return wrong(f"{call} has shape {tuple(got.shape)}; torch.nn.Embedding gives "
+                         f"{tuple(expected.shape)}.",
+                         "The result keeps the shape of the ids and adds the weight's columns at the end: "
+                         "one_hot(...) @ weight, not weight @ one_hot(...).")
+        if not torch.allclose(got.detach().float(), expected, atol=1e-6):
+            return wrong(f"{call} gives other numbers than torch.nn.Embedding.",
+                         "Row k of the result must be row ids[k] of the weight: one_hot(ids) @ weight.")
+    try:
+        source = inspect.getsource(answer)
+    except (OSError, TypeError):   # no source to read (a built-in, a lambda typed in some consoles)
+        source = "one_hot @"
+    if "one_hot" not in source or "@" not in source:
+        return wrong("the numbers are right, but the exercise asks for a one-hot matrix product.",
+                     "Build the lookup from torch.nn.functional.one_hot(...) and @, without indexing "
+                     "the weight directly.")
+    return right(f"your lookup equals torch.nn.Embedding on {len(_lookup_cases())} cases, 1-D and 2-D ids: "
+                 "a lookup is a one-hot matrix product.")
 
 
 def check_embedding_params(answer) -> Feedback:

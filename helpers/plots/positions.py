@@ -24,18 +24,20 @@ def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = Non
     w = as_array(weight)
     ids = [int(i) for i in ids]
     vocab, dim = w.shape
-    fig, ax, _ = one_axes(ax, (9, max(2.6, 0.42 * max(vocab, len(ids)) + 1.2)))
+    cw = 1.5   # cell width: room for "-0.4015" at 9 pt with a margin on both sides
+    fig, ax, _ = one_axes(ax, (10, max(2.6, 0.42 * max(vocab, len(ids)) + 1.2)))
     gap = 3.0
-    out_x = dim + gap
+    out_x = dim * cw + gap
     chosen = set(ids)
     for r in range(vocab):
         y = vocab - 1 - r
         colour = tint(ids.index(r)) if r in chosen else "#F2F2F2"
         for c in range(dim):
-            ax.add_patch(matplotlib.patches.Rectangle((c, y), 1, 1, facecolor=colour, edgecolor="#BBBBBB"))
-            ax.text(c + 0.5, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=8)
+            ax.add_patch(matplotlib.patches.Rectangle((c * cw, y), cw, 1, facecolor=colour,
+                                                      edgecolor="#BBBBBB"))
+            ax.text((c + 0.5) * cw, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=9)
         if r in chosen:
-            ax.add_patch(matplotlib.patches.Rectangle((0, y), dim, 1, fill=False, edgecolor="#222222",
+            ax.add_patch(matplotlib.patches.Rectangle((0, y), dim * cw, 1, fill=False, edgecolor="#222222",
                                                       linewidth=2))
         ax.text(-0.15, y + 0.5, f"id {r}", ha="right", va="center", fontsize=9,
                 fontweight="bold" if r in chosen else "normal")
@@ -44,17 +46,18 @@ def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = Non
         y = top - 1 - k
         colour = tint(ids.index(r))
         for c in range(dim):
-            ax.add_patch(matplotlib.patches.Rectangle((out_x + c, y), 1, 1, facecolor=colour,
+            ax.add_patch(matplotlib.patches.Rectangle((out_x + c * cw, y), cw, 1, facecolor=colour,
                                                       edgecolor="#222222"))
-            ax.text(out_x + c + 0.5, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center", fontsize=8)
-        ax.text(out_x + dim + 0.15, y + 0.5, f"output row {k} (id {r})", ha="left", va="center",
-                fontsize=8)
-        ax.annotate("", xy=(out_x - 0.05, y + 0.5), xytext=(dim + 0.05, vocab - 1 - r + 0.5),
+            ax.text(out_x + (c + 0.5) * cw, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center",
+                    fontsize=9)
+        ax.text(out_x + dim * cw + 0.15, y + 0.5, f"output row {k} (id {r})", ha="left", va="center",
+                fontsize=9)
+        ax.annotate("", xy=(out_x - 0.05, y + 0.5), xytext=(dim * cw + 0.05, vocab - 1 - r + 0.5),
                     arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.9})
-    ax.text(dim / 2, vocab + 0.3, f"weight: {vocab} x {dim}", ha="center", va="bottom", fontsize=10)
-    ax.text(out_x + dim / 2, vocab + 0.3, f"output: {len(ids)} x {dim}", ha="center", va="bottom",
+    ax.text(dim * cw / 2, vocab + 0.3, f"weight: {vocab} x {dim}", ha="center", va="bottom", fontsize=10)
+    ax.text(out_x + dim * cw / 2, vocab + 0.3, f"output: {len(ids)} x {dim}", ha="center", va="bottom",
             fontsize=10)
-    ax.set_xlim(-1.6, out_x + dim + 3.2)
+    ax.set_xlim(-1.6, out_x + dim * cw + 3.4)
     ax.set_ylim(min(0, top - len(ids)) - 0.2, vocab + 1.0)
     ax.set_aspect("auto")
     ax.set_axis_off()

@@ -33,10 +33,10 @@ def draw_context_steps(pieces: Sequence[str], ids: Sequence[int], *, steps: int 
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
                 (p * 1.45, y - 0.3), 1.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
                 facecolor=face, edgecolor=edge, linestyle=style, linewidth=1.2))
-            ax.text(p * 1.45 + 0.65, y + 0.05, text, ha="center", va="center", family="monospace",
+            ax.text(p * 1.45 + 0.65, y + 0.09, text, ha="center", va="center", family="monospace",
                     fontsize=9, color="#000000" if p <= row + 1 else "#888888")
             if p <= row + 1:
-                ax.text(p * 1.45 + 0.65, y - 0.2, str(ids[p]), ha="center", va="center", fontsize=7,
+                ax.text(p * 1.45 + 0.65, y - 0.17, str(ids[p]), ha="center", va="center", fontsize=9,
                         color="#333333")
         ax.annotate("", xy=((row + 1) * 1.45 - 0.02, y), xytext=(row * 1.45 + 1.32, y),
                     arrowprops={"arrowstyle": "->", "color": OKABE_ITO["blue"]})
@@ -117,7 +117,7 @@ def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = 
                                         label="target window (shifted by one)"),
                plt.Line2D([], [], marker="x", color=WARNING_COLOR, linestyle="",
                           label="never a target")]
-    axes[0].legend(handles=handles, loc="upper right", fontsize=8, ncol=3, bbox_to_anchor=(1, 1.55))
+    axes[0].legend(handles=handles, loc="upper right", fontsize=9, ncol=3, bbox_to_anchor=(1, 1.55))
     for ax in axes:   # token p is the cell from p to p + 1: light lines on the edges, labels on the centres
         ax.vlines(range(n_shown + 1), *ax.get_ylim(), colors="#DDDDDD", linewidth=0.6, zorder=0)
     axes[-1].set_xlim(0, n_shown)
