@@ -9,7 +9,6 @@
   ``distributed_dataloader`` (the same windows split across processes with
   ``torch.utils.data.DistributedSampler``), and ``batch_order`` (which samples a seeded loader puts
   in each batch).
-* ``WhoFetched``: a dataset wrapper that tags each sample with the worker that fetched it (06).
 * ``explore_windows``: the counts, lessons, first windows and one batch the explorer shows for a
   setting, cut by the dataset itself (``helpers.widgets`` only wires the controls).
 """
@@ -306,26 +305,6 @@ def distributed_dataloader(dataset: GPTDatasetV1, batch_size: int, *, num_replic
                                  seed=seed, drop_last=drop_last)
     batches = BatchSampler(sampler, batch_size, drop_last=False)
     return DataLoader(dataset, batch_size=None, sampler=batches, collate_fn=_as_is), sampler
-
-
-class WhoFetched(Dataset):
-    """Any dataset whose samples come back as ``(input ids, id of the worker that fetched them)``.
-
-    Notebook 06 uses it to show ``DataLoader(num_workers=...)`` at work: ``-1`` means the main
-    process (``torch.utils.data.get_worker_info()`` is ``None`` there). It lives in a module, not in the
-    notebook, because worker processes started with "spawn" (the default on macOS and Windows) import
-    what they run and cannot see classes defined in a notebook.
-    """
-
-    def __init__(self, base):
-        self.base = base
-
-    def __len__(self):
-        return len(self.base)
-
-    def __getitem__(self, idx):
-        info = torch.utils.data.get_worker_info()
-        return self.base[idx][0], -1 if info is None else info.id
 
 
 # --------------------------------------------------------------------------------------------------

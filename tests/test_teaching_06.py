@@ -25,7 +25,7 @@ from helpers.exercises import (
 )
 from helpers.exercises import nb06_sliding_windows as nb06
 from helpers.exercises.feedback import NO_ANSWER
-from helpers.sampling import GPTDatasetV1, WhoFetched, create_dataloader_v1
+from helpers.sampling import GPTDatasetV1, create_dataloader_v1
 
 NOTEBOOK = "06_sliding_window_sampling.ipynb"
 SETTINGS = [(4, 1), (4, 4), (4, 6), (16, 5), (256, 128)]
@@ -59,12 +59,6 @@ def test_the_notebooks_loader_gives_the_batches_of_helpers(taught, verdict, max_
                                          shuffle=shuffle), 50))
     assert len(a) == len(b) > 0   # (at most 50 batches: 13 for max_length 256)
     assert all(torch.equal(u, v) for x, y in zip(a, b, strict=True) for u, v in zip(x, y, strict=True))
-
-
-def test_who_fetched_tags_samples_by_worker(verdict, gpt2_encoding):
-    small = GPTDatasetV1(verdict[:2000], gpt2_encoding, max_length=4, stride=4)
-    inputs, who = WhoFetched(small)[3]
-    assert torch.equal(inputs, small[3][0]) and who == -1   # no worker: the main process
 
 
 # --- the exercises ----------------------------------------------------------------------------------
