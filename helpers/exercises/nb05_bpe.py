@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import pairwise
 
+from ..bpe_simple import merge_pair
 from .feedback import Feedback, check, right, wrong
 
 TOY_TEXT = "hug pug hugs pugs"
@@ -17,18 +18,6 @@ def _gpt2_encoding():
     import tiktoken
 
     return tiktoken.get_encoding("gpt2")
-
-
-def _merge(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
-    out, i = [], 0
-    while i < len(ids):
-        if tuple(ids[i:i + 2]) == pair:
-            out.append(new_id)
-            i += 2
-        else:
-            out.append(ids[i])
-            i += 1
-    return out
 
 
 def toy_merges(text: str = TOY_TEXT, smallest_pair_wins: bool = False) -> tuple[list[int], dict[int, bytes]]:
@@ -51,7 +40,7 @@ def toy_merges(text: str = TOY_TEXT, smallest_pair_wins: bool = False) -> tuple[
             break
         new_id = len(pieces)
         pieces[new_id] = pieces[pair[0]] + pieces[pair[1]]
-        ids = _merge(ids, pair, new_id)
+        ids = merge_pair(ids, pair, new_id)
     return ids, pieces
 
 
