@@ -192,7 +192,7 @@ def draw_position_explorer(kind: str, table, curves, *, ylabel: str = "score q.k
     draw_causal_curves({kind: curves}, ylabel=ylabel, ax=[right])
     # The legend beside the panel: learned curves jump anywhere, so no corner inside stays free.
     right.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.02, 1.0))
-    fig.subplots_adjust(left=0.07, right=0.84, bottom=0.15, top=0.84, wspace=0.3)
+    fig.subplots_adjust(left=0.07, right=0.84, bottom=0.15, top=0.84, wspace=0.45)
     return fig
 
 
