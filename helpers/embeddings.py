@@ -9,8 +9,8 @@ the same ideas, checked, so that bad input gets a message that names both number
   to the token vectors and refuses a sequence longer than the context length.
 - ``one_hot_lookup`` is the same lookup written as one-hot matrix times weights.
 - ``sinusoidal_encoding`` and ``apply_rope`` are the two fixed encodings.
-- ``position_scores`` and ``scores_by_distance`` measure how the similarity of two positions varies
-  with their distance, and show which kinds depend only on that distance.
+- ``position_scores`` and ``causal_curves`` measure how the score of two positions varies with their
+  distance, and show which kinds depend only on that distance.
 """
 
 from __future__ import annotations
@@ -334,6 +334,14 @@ def rope_pattern(context_length: int, dim: int, base: float = 10000.0) -> torch.
     return apply_rope(x, base=base)
 
 
+def rope_angles(context_length: int, dim: int, base: float = 10000.0) -> torch.Tensor:
+    """The angle RoPE turns pair ``i`` (dimensions ``2i, 2i+1``) by at position ``p``: ``p * w_i``
+    radians. Shape ``(context_length, dim // 2)``, float64; this, not an added vector, is what RoPE
+    gives each position."""
+    checks.positive_int(context_length, "context_length")
+    return torch.arange(context_length, dtype=torch.float64)[:, None] * frequencies(dim, base)[None, :]
+
+
 def position_table(kind: str, context_length: int, dim: int, seed: int = 123) -> torch.Tensor:
     """What each kind gives position ``p``, as a ``(context_length, dim)`` table for pictures:
     learned (a freshly initialised ``PositionEmbedding``, seeded), sinusoidal, or rotary
@@ -389,42 +397,6 @@ def position_similarity(kind: str, context_length: int, dim: int, seed: int = 12
     return (unit @ unit.T).float()
 
 
-@dataclass(frozen=True)
-class DistanceProfile:
-    """A score matrix summarised by distance ``d = n - m`` (0 to context_length-1): the mean, lowest
-    and highest score over all pairs at that distance. ``spread`` is highest minus lowest."""
-
-    distance: list[int]
-    mean: list[float]
-    low: list[float]
-    high: list[float]
-
-    @property
-    def max_spread(self) -> float:
-        return max(h - lo for h, lo in zip(self.high, self.low, strict=True))
-
-    def only_distance(self, tol: float = 1e-4) -> bool:
-        """True when every pair at the same distance has the same score (within ``tol`` times the
-        largest score), that is, the score depends only on the relative distance."""
-        scale = max(1.0, max(abs(v) for v in self.high + self.low))
-        return self.max_spread <= tol * scale
-
-
-def scores_by_distance(scores: torch.Tensor) -> DistanceProfile:
-    """Group ``S[m, n]`` for ``n >= m`` by the distance ``n - m``."""
-    if scores.dim() != 2 or scores.shape[0] != scores.shape[1]:
-        raise ValueError(f"expected a square score matrix, got shape {tuple(scores.shape)}.")
-    n = scores.shape[0]
-    distance, mean, low, high = [], [], [], []
-    for d in range(n):
-        diag = torch.diagonal(scores, offset=d).double()
-        distance.append(d)
-        mean.append(float(diag.mean()))
-        low.append(float(diag.min()))
-        high.append(float(diag.max()))
-    return DistanceProfile(distance, mean, low, high)
-
-
 def rounded(values: torch.Tensor | Sequence, digits: int = 4):
     """A tensor's values as nested lists of floats rounded to ``digits`` (readable, deterministic)."""
     if isinstance(values, torch.Tensor):
@@ -451,6 +423,12 @@ class CausalCurves:
         columns = zip(*self.curves.values(), strict=True)
         return max(max(c) - min(c) for c in columns)
 
+    def only_distance(self, tol: float = 1e-4) -> bool:
+        """True when the curves lie on top of each other (``max_gap`` within ``tol`` times the largest
+        score): the score depends only on the distance, not on where the query stands."""
+        scale = max(1.0, max(abs(v) for values in self.curves.values() for v in values))
+        return self.max_gap <= tol * scale
+
 
 def causal_curves(scores: torch.Tensor, queries: Sequence[int], span: int) -> CausalCurves:
     """Read ``S[m, m - d]`` for each query position ``m`` in ``queries`` and ``d = 0..span`` from a
@@ -465,6 +443,19 @@ def causal_curves(scores: torch.Tensor, queries: Sequence[int], span: int) -> Ca
                              f"use positions from {span} to {last}.")
     distance = list(range(span + 1))
     return CausalCurves(distance, {int(m): [float(scores[m, m - d]) for d in distance] for m in queries})
+
+
+def explorer_queries(context_length: int) -> tuple[tuple[int, int, int], int]:
+    """The query positions and span the positions explorer compares, as notebook 08 does for 64
+    positions (queries 21, 42, 63, span 21): three queries evenly spaced and ending at the last
+    position, each with ``span = (context_length - 1) // 3`` keys before it."""
+    checks.positive_int(context_length, "context_length")
+    span = (context_length - 1) // 3
+    if span < 1:
+        raise ValueError(f"comparing three query positions needs a context length of at least 4; "
+                         f"got {context_length}. Fix: raise the context length.")
+    last = context_length - 1
+    return (last - 2 * span, last - span, last), span
 
 
 def shift_sinusoidal(row: torch.Tensor, k: int, base: float = 10000.0) -> torch.Tensor:

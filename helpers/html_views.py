@@ -150,15 +150,18 @@ def embedding_lookup_html(weight, ids: Sequence[int], output_text: str = "") -> 
     return table + out
 
 
-def positions_summary_html(kind: str, context_length: int, dim: int, measure: str, profile) -> str:
-    """The positions explorer's one-line verdict for a ``DistanceProfile``: the ``div`` carries
-    ``data-only-distance`` (1 or 0) and ``data-kind``."""
-    only = profile.only_distance()
-    verdict = ("depends <b>only on the distance</b> n - m" if only
-               else "depends on <b>where</b> the two positions are, not only on their distance")
+def positions_summary_html(kind: str, context_length: int, dim: int, measure: str, curves) -> str:
+    """The positions explorer's one-line verdict for a ``CausalCurves`` (queries at three positions,
+    keys up to ``span`` steps before each): the ``div`` carries ``data-only-distance`` (1 or 0) and
+    ``data-kind``."""
+    only = curves.only_distance()
+    verdict = ("depends <b>only on the distance</b> d = m - n" if only
+               else "depends on <b>where</b> the query stands, not only on the distance")
+    queries = ", ".join(str(m) for m in curves.curves)
     return (f"<div data-only-distance='{int(only)}' data-kind='{html.escape(kind)}'>{html.escape(kind)}, "
-            f"context length {context_length}, dimension {dim}: the {html.escape(measure)} {verdict} "
-            f"(largest spread among pairs at one distance: {profile.max_spread:.4f}).</div>")
+            f"context length {context_length}, dimension {dim}: with the query at positions {queries} "
+            f"and keys up to {curves.distance[-1]} steps back, the {html.escape(measure)} {verdict} "
+            f"(largest gap between the curves: {curves.max_gap:.4f}).</div>")
 
 
 # --- 01 word picker ---

@@ -125,12 +125,15 @@ class EmbeddingLookupExplorer(widgets.VBox):
 
 
 class PositionsExplorer(widgets.VBox):
-    """Learned, sinusoidal and rotary position encodings for a chosen context length and dimension:
-    the table each position gets, and how the similarity of two positions varies with their distance.
+    """Learned, sinusoidal and rotary position encodings for a chosen context length and dimension,
+    drawn as in notebook 08: left, what each position gets (the added table; for rotary, the angle
+    each pair is turned by); right, the causal score-by-distance curves: a query at three positions,
+    each with the keys ``d`` steps before it, so the curves lie on top of each other exactly when only
+    the distance counts.
 
-    ``measure`` is "token score" (the same query and key token placed at two positions: does the
-    score depend only on the distance?) or "position similarity" (cosine between the position
-    vectors). Computation: ``embeddings``; drawing: ``plots.draw_position_explorer`` and ``html_views``.
+    ``measure`` is "token score" (the same query and key token placed at two positions) or "position
+    similarity" (cosine between the position vectors; for rotary, between rotated copies of one
+    vector). Computation: ``embeddings``; drawing: ``plots.draw_position_explorer`` and ``html_views``.
     """
 
     MEASURES = ("token score", "position similarity")
@@ -138,19 +141,19 @@ class PositionsExplorer(widgets.VBox):
     def __init__(self, kind: str = "rotary", context_length: int = 32, dim: int = 16,
                  measure: str = "token score", seed: int = 123, **kwargs):
         from .checks import positive_int
-        from .embeddings import KINDS
+        from .embeddings import KINDS, explorer_queries
 
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}.")
         if measure not in self.MEASURES:
             raise ValueError(f"measure must be one of {', '.join(self.MEASURES)}; got {measure!r}.")
-        positive_int(context_length, "context_length")
+        explorer_queries(context_length)  # a clear error below 4 positions (the slider starts at 4)
         positive_int(dim, "dim")
         self.seed = seed
         self.kind = widgets.Dropdown(options=[("learned (GPT-2)", "learned"), ("sinusoidal", "sinusoidal"),
                                               ("rotary (RoPE)", "rotary")], value=kind, description="kind")
         self.measure = widgets.Dropdown(options=self.MEASURES, value=measure, description="measure")
-        self.context_length = widgets.IntSlider(value=context_length, min=2, max=max(128, context_length),
+        self.context_length = widgets.IntSlider(value=context_length, min=4, max=max(128, context_length),
                                                 description="context", continuous_update=False)
         self.dim = widgets.IntSlider(value=dim, min=2, max=max(64, dim), step=2, description="dimension",
                                      continuous_update=False)
@@ -169,27 +172,38 @@ class PositionsExplorer(widgets.VBox):
     def _update(self, change=None) -> None:
         from matplotlib.figure import Figure
 
-        from .embeddings import position_scores, position_similarity, position_table, scores_by_distance
+        from .embeddings import (
+            causal_curves,
+            explorer_queries,
+            position_scores,
+            position_similarity,
+            position_table,
+            rope_angles,
+        )
         from .html_views import error_html, figure_html, positions_summary_html
         from .plots import draw_position_explorer
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
         try:
-            table = position_table(kind, n, d, self.seed)
-            self.profile = scores_by_distance(score(kind, n, d, self.seed))
+            # the left panel: RoPE adds no vector, so it shows the angle each pair is turned by
+            self.table = rope_angles(n, d) if kind == "rotary" else position_table(kind, n, d, self.seed)
+            queries, span = explorer_queries(n)
+            self.curves = causal_curves(score(kind, n, d, self.seed), queries, span)
         except (ValueError, TypeError) as err:
-            self.profile, self.error = None, err
+            self.table = self.curves = None
+            self.error = err
             self.summary.value = error_html(err)
             self.figure.value = ""
             return
         self.error = None
-        ylabel = "score (q.k / sqrt(dim))" if self.measure.value == "token score" else "cosine similarity"
-        fig = draw_position_explorer(kind, table, self.profile, ylabel=ylabel,
-                                     ax=Figure(figsize=(10, 3.4)).subplots(1, 2))
+        ylabel = "score q.k / sqrt(d)" if self.measure.value == "token score" else "cosine similarity"
+        fig = draw_position_explorer(kind, self.table, self.curves, ylabel=ylabel,
+                                     ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
-        self.figure.value = figure_html(fig, alt=f"{kind} positions and {self.measure.value} by distance")
-        self.summary.value = positions_summary_html(kind, n, d, self.measure.value, self.profile)
+        left = "rotation angles" if kind == "rotary" else "positions"
+        self.figure.value = figure_html(fig, alt=f"{kind} {left} and causal {self.measure.value} by distance")
+        self.summary.value = positions_summary_html(kind, n, d, self.measure.value, self.curves)
 
     def __repr__(self) -> str:
         return (f"PositionsExplorer(kind={self.kind.value!r}, context_length={self.context_length.value}, "

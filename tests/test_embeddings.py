@@ -246,7 +246,8 @@ def test_rope_pattern_is_the_rotated_unit_pairs():
 
 def test_which_kinds_depend_only_on_distance():
     def only_distance(scores):
-        return E.scores_by_distance(scores).only_distance()
+        queries, span = E.explorer_queries(32)
+        return E.causal_curves(scores, queries, span).only_distance()
 
     summary = {
         kind: {"position similarity": only_distance(E.position_similarity(kind, 32, 16, 123)),
@@ -260,17 +261,15 @@ def test_which_kinds_depend_only_on_distance():
     }
 
 
-def test_scores_by_distance_groups_diagonals():
-    scores = torch.tensor([[0.0, 1.0, 2.0], [5.0, 3.0, 4.0], [9.0, 9.0, 6.0]])
-    prof = E.scores_by_distance(scores)
-    assert prof.distance == [0, 1, 2]
-    assert prof.low == [0.0, 1.0, 2.0] and prof.high == [6.0, 4.0, 2.0]
-    assert prof.mean == [3.0, 2.5, 2.0]
-    assert prof.max_spread == 6.0 and not prof.only_distance()
-    toeplitz = torch.tensor([[float(j - i) for j in range(5)] for i in range(5)])
-    assert E.scores_by_distance(toeplitz).only_distance()
+def test_causal_curves_read_keys_before_each_query():
+    scores = torch.tensor([[float(10 * m + n) for n in range(4)] for m in range(4)])
+    c = E.causal_curves(scores, (2, 3), 2)
+    assert c.distance == [0, 1, 2] and c.curves == {2: [22.0, 21.0, 20.0], 3: [33.0, 32.0, 31.0]}
+    assert c.max_gap == 11.0 and not c.only_distance()
+    toeplitz = torch.tensor([[float(n - m) for n in range(5)] for m in range(5)])
+    assert E.causal_curves(toeplitz, (2, 3, 4), 2).only_distance()
     with pytest.raises(ValueError, match="square"):
-        E.scores_by_distance(torch.zeros(2, 3))
+        E.causal_curves(torch.zeros(2, 3), (1,), 1)
 
 
 def test_kind_is_checked():
@@ -289,13 +288,6 @@ def test_figures_draw_from_real_data():
     assert "output row 2 (id 5)" in texts
     fig = P.draw_broadcast_add(torch.randn(8, 4, 256), torch.randn(4, 256))
     assert len(fig.axes) == 9 and "(8, 4, 256) + (4, 256)" in fig._suptitle.get_text()
-    profiles = {k: E.scores_by_distance(E.position_scores(k, 16, 8)) for k in E.KINDS}
-    fig = P.draw_scores_by_distance(profiles)
-    titles = [ax.get_title() for ax in fig.axes]
-    assert titles == ["learned: depends on the positions too", "sinusoidal: depends on the positions too",
-                      "rotary: depends only on distance"]
-    fig = P.draw_distance_rows({"token score": profiles, "cosine": profiles})
-    assert len(fig.axes) == 6 and fig.axes[3].get_ylabel() == "cosine"
     fig = P.draw_position_tables({k: E.position_table(k, 16, 8) for k in E.KINDS})
     assert len(fig.axes) == 6  # three heat maps, three colour bars
 
@@ -358,23 +350,66 @@ def test_positions_explorer_follows_its_controls():
     ex = PositionsExplorer(kind="rotary", context_length=16, dim=8)
     assert repr(ex) == "PositionsExplorer(kind='rotary', context_length=16, dim=8, measure='token score')"
     assert "data-only-distance='1'" in ex.summary.value and "<img" in ex.figure.value
-    assert ex.profile.distance == list(range(16))
+    assert "alt='rotary rotation angles and causal token score by distance'" in ex.figure.value
+    # causal pairs as in the notebook: three queries ending at the last position, keys before them
+    assert list(ex.curves.curves) == [5, 10, 15] and ex.curves.distance == list(range(6))
+    assert torch.equal(ex.table, E.rope_angles(16, 8))  # the rotation angles, not a made-up table
+    assert ex.curves == E.causal_curves(E.position_scores("rotary", 16, 8), (5, 10, 15), 5)
     ex.kind.value = "sinusoidal"
     assert "data-only-distance='0'" in ex.summary.value and "data-kind='sinusoidal'" in ex.summary.value
-    assert "alt='sinusoidal positions and token score by distance'" in ex.figure.value
+    assert "alt='sinusoidal positions and causal token score by distance'" in ex.figure.value
+    assert torch.equal(ex.table, E.sinusoidal_encoding(16, 8))
     ex.measure.value = "position similarity"
     assert "data-only-distance='1'" in ex.summary.value
     ex.kind.value = "learned"
     assert "data-only-distance='0'" in ex.summary.value
-    ex.context_length.value = 40
-    assert len(ex.profile.distance) == 40
-    assert ex.profile == E.scores_by_distance(E.position_similarity("learned", 40, 8))
+    ex.context_length.value = 64
+    assert ex.curves == E.causal_curves(E.position_similarity("learned", 64, 8), (21, 42, 63), 21)
+
+
+def test_explorer_queries_match_the_notebook_and_refuse_too_few_positions():
+    assert E.explorer_queries(64) == ((21, 42, 63), 21)  # notebook 08's own figure
+    assert E.explorer_queries(4) == ((1, 2, 3), 1)
+    with pytest.raises(ValueError, match="at least 4; got 3"):
+        E.explorer_queries(3)
+
+
+def test_rope_angles_are_position_times_frequency():
+    angles = E.rope_angles(5, 8)
+    assert angles.shape == (5, 4)
+    assert torch.allclose(angles[3], 3 * E.frequencies(8))
+    # turning the pair (1, 0) by these angles gives rope_pattern: the angles are what RoPE applies
+    pattern = E.rope_pattern(5, 8).double()
+    assert torch.allclose(pattern[:, 0::2], torch.cos(angles), atol=1e-6)
+    assert torch.allclose(pattern[:, 1::2], torch.sin(angles), atol=1e-6)
+
+
+def test_causal_curves_only_distance():
+    flat = E.causal_curves(E.position_scores("rotary", 16, 8), (5, 10, 15), 5)
+    assert flat.only_distance()
+    assert not E.causal_curves(E.position_scores("sinusoidal", 16, 8), (5, 10, 15), 5).only_distance()
+
+
+def test_explorer_figure_draws_angles_for_rotary_and_tables_otherwise():
+    from matplotlib.figure import Figure
+
+    curves = E.causal_curves(E.position_scores("rotary", 16, 8), (5, 10, 15), 5)
+    fig = P.draw_position_explorer("rotary", E.rope_angles(16, 8), curves,
+                                   ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
+    left, right = fig.axes[:2]
+    assert "angle" in left.get_title() and left.images[0].get_array().shape == (16, 4)
+    assert left.images[0].get_array().max() < 2 * math.pi  # modulo a full turn
+    assert len(right.get_lines()) == 3 and right.get_legend() is not None
+    fig = P.draw_position_explorer("sinusoidal", E.sinusoidal_encoding(16, 8), curves,
+                                   ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
+    assert "angle" not in fig.axes[0].get_title() and fig.axes[0].images[0].get_array().shape == (16, 8)
 
 
 def test_positions_explorer_reports_impossible_settings():
     ex = PositionsExplorer(kind="sinusoidal", context_length=8, dim=8)
     ex.dim.value = 7  # an odd dimension set from code
     assert "ValueError: dim must be even" in ex.summary.value and ex.figure.value == ""
+    assert ex.table is None and ex.curves is None
     ex.kind.value = "learned"  # learned tables work with any dimension
     assert ex.error is None and "<img" in ex.figure.value
     with pytest.raises(ValueError, match="kind must be one of"):
@@ -383,3 +418,5 @@ def test_positions_explorer_reports_impossible_settings():
         PositionsExplorer(measure="cosine")
     with pytest.raises(ValueError, match="context_length"):
         PositionsExplorer(context_length=0)
+    with pytest.raises(ValueError, match="at least 4"):
+        PositionsExplorer(context_length=3)

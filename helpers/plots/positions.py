@@ -159,55 +159,41 @@ def draw_position_tables(tables: dict, *, title: str | None = None, ax=None):
     return fig
 
 
-def draw_scores_by_distance(profiles: dict, *, ylabel: str = "score", title: str | None = None,
-                            ax=None):
-    """One panel per kind: the mean score against the distance n - m, with a band from the lowest to
-    the highest score at that distance. A band of zero width means the score depends only on the
-    distance. ``profiles`` maps a kind to a ``DistanceProfile``."""
-    fig, [axes], own = panels(ax, 1, len(profiles), (10.5, 3.2))
-    colours = {"learned": OKABE_ITO["vermillion"], "sinusoidal": OKABE_ITO["blue"],
-               "rotary": OKABE_ITO["green"]}
-    for index, (ax, (kind, prof)) in enumerate(zip(axes, profiles.items(), strict=True)):
-        colour = colours.get(kind, OKABE_ITO["purple"])
-        ax.fill_between(prof.distance, prof.low, prof.high, color=colour, alpha=0.25, linewidth=0,
-                        label="lowest to highest")
-        ax.plot(prof.distance, prof.mean, color=colour, marker=".", markersize=3, label="mean")
-        verdict = "depends only on distance" if prof.only_distance() else "depends on the positions too"
-        ax.set_title(f"{kind}: {verdict}", fontsize=9)
-        ax.set_xlabel("distance n - m")
-        ax.set_ylabel(ylabel)
-        if index == 0:  # one legend per row is enough; a fixed place is much cheaper than loc="best"
-            ax.legend(fontsize=7, loc="upper right")
+def draw_rope_angles(angles, *, title: str | None = None, ax=None):
+    """RoPE's own table: the angle (radians, modulo 2 pi) pair ``i`` is turned by at position ``p``,
+    ``p * w_i`` (``embeddings.rope_angles``). A cyclic colour map, since 0 and 2 pi are the same turn:
+    fast pairs (left) wrap round many times, slow pairs (right) barely turn."""
+    fig, ax, own = one_axes(ax, (5.2, 3.6))
+    a = np.mod(as_array(angles), 2 * np.pi)
+    image = ax.imshow(a, cmap="twilight", vmin=0, vmax=2 * np.pi, aspect="auto", interpolation="nearest")
+    ax.set_title("rotary (RoPE): angle p x w_i that turns pair i\nat position p (radians, modulo 2 pi)",
+                 fontsize=9)
+    ax.set_xlabel("pair i (dimensions 2i, 2i+1)")
+    ax.set_ylabel("position p")
+    bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, np.pi, 2 * np.pi])
+    bar.ax.set_yticklabels(["0", "pi", "2 pi"])
     if own or title:
-        fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
+        fig.suptitle(title or "The angle RoPE turns each pair by", fontsize=11)
     if own:
-        fixed_margins(fig, left=0.8, right=0.15, bottom=0.6, top=0.65, wspace=0.3)
+        fixed_margins(fig, left=0.65, right=0.6, bottom=0.6, top=0.75)
     return fig
 
 
-def draw_distance_rows(rows: dict, *, title: str | None = None, ax=None):
-    """Several ``draw_scores_by_distance`` rows in one figure: ``rows`` maps a y-axis label to a dict
-    of ``DistanceProfile`` by kind (one row of panels each, as many columns as the longest row)."""
-    ncols = max(len(profiles) for profiles in rows.values())
-    fig, axes, own = panels(ax, len(rows), ncols, (10.5, 2.9 * len(rows)))
-    for row_axes, (ylabel, profiles) in zip(axes, rows.items(), strict=True):
-        draw_scores_by_distance(profiles, ylabel=ylabel, ax=row_axes[:len(profiles)])
-    if own or title:
-        fig.suptitle(title or "Similarity between two positions by their distance", fontsize=11)
-    if own:
-        fixed_margins(fig, left=0.9, right=0.15, bottom=0.6, top=0.65, wspace=0.3, hspace=0.45)
+def draw_position_explorer(kind: str, table, curves, *, ylabel: str = "score q.k / sqrt(d)", ax=None):
+    """The positions explorer's picture, two panels: left, what each position gets (for learned and
+    sinusoidal the added table, for rotary the rotation angles ``table`` from ``rope_angles``); right,
+    the notebook's causal score-by-distance curves (``draw_causal_curves`` of one ``CausalCurves``).
+    Its margins are fixed (no extra drawing pass) whether or not ``ax`` is given."""
+    fig, [[left, right]], _ = panels(ax, 1, 2, (10, 3.6))
+    if kind == "rotary":
+        draw_rope_angles(table, ax=left)
+    else:
+        draw_position_tables({kind: table}, ax=[left])
+    draw_causal_curves({kind: curves}, ylabel=ylabel, ax=[right])
+    # The legend beside the panel: learned curves jump anywhere, so no corner inside stays free.
+    right.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    fig.subplots_adjust(left=0.07, right=0.84, bottom=0.15, top=0.84, wspace=0.45)
     return fig
-
-
-def draw_position_explorer(kind: str, table, profile, *, ylabel: str = "score", ax=None):
-    """The positions explorer's picture: the table of one kind and its score-by-distance curve (two
-    panels). Its margins are fixed (no extra drawing pass) whether or not ``ax`` is given."""
-    fig, [[left, right]], _ = panels(ax, 1, 2, (10, 3.4))
-    draw_position_tables({kind: table}, ax=[left])
-    draw_scores_by_distance({kind: profile}, ylabel=ylabel, ax=[right])
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.3)
-    return fig
-
 
 
 def draw_rope_rotation(pair, *, positions: Sequence[int] = range(6), shift: int = 3, query_at: int = 2,
