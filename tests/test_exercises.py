@@ -224,3 +224,17 @@ def test_check_input_embeddings_shape(verdict):
 
 
 # Notebook 09's checks are tested in tests/test_teaching_09.py, beside its teaching cells.
+
+
+def test_first_difference_finds_the_first_differing_case_or_the_error():
+    from helpers.exercises.feedback import first_difference
+
+    cases = [(1, 2), (3, 4), (5, 6)]
+    assert first_difference(lambda a, b: [a + b], cases, lambda a, b: [a + b], name="f", fix="") is None
+    # a - b + 2b when a == 1 agrees with a + b on (1, 2) only: the first difference is (3, 4)
+    assert first_difference(lambda a, b: [a - b + 2 * (a == 1) * b], cases, lambda a, b: [a + b],
+                            name="f", fix="") == ((3, 4), [-1], [7])
+    raised = first_difference(lambda a, b: [a / (b - 2)], cases, lambda a, b: [a], name="f",
+                              fix="Mind the zero.")
+    assert not raised and raised.message == "f(1, 2) raised ZeroDivisionError: division by zero."
+    assert raised.hint == "Mind the zero."

@@ -1,4 +1,5 @@
-"""What every exercise check shares: the ``Feedback`` it returns and the ``@check`` decorator.
+"""What every exercise check shares: the ``Feedback`` it returns, the ``@check`` decorator, and
+``first_difference`` for exercises whose answer is a function.
 
 A check takes the learner's ``answer`` and returns a ``Feedback``: it prints as one line that says the
 answer is right, or what is wrong with a hint, and is truthy only when the answer is right (so tests
@@ -9,7 +10,7 @@ its ``...`` placeholder, so a check's own body only judges real answers.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 
@@ -55,3 +56,22 @@ def check(judge: Callable[..., Feedback]) -> Callable[..., Feedback]:
         return judge(answer, *args, **kwargs)
 
     return checked
+
+
+def first_difference(function: Callable, cases: Iterable[tuple], expected: Callable, *, name: str,
+                     fix: str, convert: Callable = list):
+    """Call the learner's ``function`` on each case (a tuple of arguments) next to ``expected``.
+
+    Returns ``None`` when they agree on every case, ``(case, got, want)`` for the first case where
+    they differ, or a ``wrong`` Feedback (ending with the hint ``fix``) when the learner's function
+    raised: "name(3, 1, 1) raised ValueError: ...".
+    """
+    for case in cases:
+        want = expected(*case)
+        try:
+            got = convert(function(*case))
+        except Exception as err:  # noqa: BLE001 - any error in the learner's code is feedback
+            return wrong(f"{name}({', '.join(map(str, case))}) raised {type(err).__name__}: {err}.", fix)
+        if got != want:
+            return case, got, want
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 
 from ..windows import num_batches, num_samples, target_mask, window_starts
-from .feedback import Feedback, check, right, wrong
+from .feedback import Feedback, check, first_difference, right, wrong
 
 TOY_TOKENS = 21   # the toy text "0 1 2 ... 20"
 NEVER_SETTING = (4, 6)   # exercise 1: (max_length, stride)
@@ -154,21 +154,19 @@ def check_target_counts(answer) -> Feedback:
         return wrong(f"the answer should be a function, got {type(answer).__name__}.",
                      "Write `def target_counts(n_tokens, max_length, stride): ...` and pass target_counts.")
     settings = list(itertools.product((3, 4, 5, 10, 21, 40), (1, 2, 4), (1, 2, 3, 4, 6)))
-    for n, max_length, stride in settings:
-        expected = target_counts(n, max_length, stride)
-        try:
-            got = list(answer(n, max_length, stride))
-        except Exception as err:  # a learner's function may fail in any way
-            return wrong(f"target_counts({n}, {max_length}, {stride}) raised {type(err).__name__}: {err}.",
-                         "Return a list with one count per token; a text too short for a window has "
-                         "only zeros.")
-        if got != expected:
-            if len(got) != n:
-                hint = f"Return one count for each of the {n} tokens."
-            elif n <= max_length:
-                hint = "With n_tokens <= max_length there is no window at all: every count is 0."
-            else:
-                hint = _counts_hint()
-            return wrong(f"target_counts({n}, {max_length}, {stride}) returned {got}, expected {expected}.",
-                         hint)
+    found = first_difference(answer, settings, target_counts, name="target_counts",
+                             fix="Return a list with one count per token; a text too short for a window "
+                                 "has only zeros.")
+    if isinstance(found, Feedback):
+        return found
+    if found is not None:
+        (n, max_length, stride), got, expected = found
+        if len(got) != n:
+            hint = f"Return one count for each of the {n} tokens."
+        elif n <= max_length:
+            hint = "With n_tokens <= max_length there is no window at all: every count is 0."
+        else:
+            hint = _counts_hint()
+        return wrong(f"target_counts({n}, {max_length}, {stride}) returned {got}, expected {expected}.",
+                     hint)
     return right(f"it agrees with the notes' loop on {len(settings)} settings, short texts included.")

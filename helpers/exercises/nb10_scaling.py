@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from ..windows import num_samples
-from .feedback import Feedback, check, right, wrong
+from .feedback import Feedback, check, first_difference, right, wrong
 
 MEMORY_SETTING = (256, 1)   # exercise 1: (max_length, stride) over the whole story
 SHARD_SETTING = (21, 4)   # exercise 2: (windows, processes)
@@ -83,20 +83,18 @@ def check_shard_function(answer) -> Feedback:
         return wrong(f"the answer should be a function, got {type(answer).__name__}.",
                      "Write `def shard(n_windows, rank, num_replicas): ...` and pass shard.")
     cases = [(n, r, k) for n in (1, 2, 5, 8, 20, 21, 23) for k in (1, 2, 3, 4, 8) for r in range(k)]
-    for n, rank, replicas in cases:
-        expected = sampler_indices(n, rank, replicas)
-        try:
-            got = list(answer(n, rank, replicas))
-        except Exception as err:  # a learner's function may fail in any way
-            return wrong(f"shard({n}, {rank}, {replicas}) raised {type(err).__name__}: {err}.",
-                         "Return a list of window indices.")
-        if got != expected:
-            hint = ("Pad the list of indices by repeating it from the start until it divides evenly."
-                    if n % replicas else
-                    "Process rank takes every num_replicas-th index, starting at rank.")
-            if replicas > n:
-                hint = ("With more processes than windows the padding is longer than the list: repeat "
-                        "the list as often as needed.")
-            return wrong(f"shard({n}, {rank}, {replicas}) returned {got}, DistributedSampler gives "
-                         f"{expected}.", hint)
+    found = first_difference(answer, cases, sampler_indices, name="shard",
+                             fix="Return a list of window indices.")
+    if isinstance(found, Feedback):
+        return found
+    if found is not None:
+        (n, rank, replicas), got, expected = found
+        hint = ("Pad the list of indices by repeating it from the start until it divides evenly."
+                if n % replicas else
+                "Process rank takes every num_replicas-th index, starting at rank.")
+        if replicas > n:
+            hint = ("With more processes than windows the padding is longer than the list: repeat "
+                    "the list as often as needed.")
+        return wrong(f"shard({n}, {rank}, {replicas}) returned {got}, DistributedSampler gives "
+                     f"{expected}.", hint)
     return right(f"it matches DistributedSampler(shuffle=False) in all {len(cases)} cases.")
