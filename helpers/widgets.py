@@ -165,13 +165,14 @@ class PositionsExplorer(widgets.VBox):
                                    widgets.HBox([self.context_length, self.dim]), self.summary, self.figure],
                          **kwargs)
         self.add_class("t2t-positions-explorer")
+        from .plots import PositionExplorerFigure
+
+        self._picture = PositionExplorerFigure(figsize=(10, 3.6))  # built once, then updated in place
         for control in (self.kind, self.measure, self.context_length, self.dim):
             control.observe(self._update, names="value")
         self._update()
 
     def _update(self, change=None) -> None:
-        from matplotlib.figure import Figure
-
         from .embeddings import (
             causal_curves,
             explorer_queries,
@@ -181,7 +182,6 @@ class PositionsExplorer(widgets.VBox):
             rope_angles,
         )
         from .html_views import error_html, figure_html, positions_summary_html
-        from .plots import draw_position_explorer
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
@@ -198,11 +198,11 @@ class PositionsExplorer(widgets.VBox):
             return
         self.error = None
         ylabel = "score q.k / sqrt(d)" if self.measure.value == "token score" else "cosine similarity"
-        fig = draw_position_explorer(kind, self.table, self.curves, ylabel=ylabel,
-                                     ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
+        fig = self._picture.draw(kind, self.table, self.curves, ylabel=ylabel)
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         left = "rotation angles" if kind == "rotary" else "positions"
-        self.figure.value = figure_html(fig, alt=f"{kind} {left} and causal {self.measure.value} by distance")
+        self.figure.value = figure_html(fig, alt=f"{kind} {left} and causal {self.measure.value} by distance",
+                                        vector=True)
         self.summary.value = positions_summary_html(kind, n, d, self.measure.value, self.curves)
 
     def __repr__(self) -> str:

@@ -14,6 +14,7 @@ Every figure is importable from here: ``from helpers.plots import draw_token_pie
 """
 
 from .positions import (
+    PositionExplorerFigure,
     draw_bag_of_vectors,
     draw_broadcast_add,
     draw_causal_curves,
@@ -35,6 +36,7 @@ from .windows import draw_context_steps, draw_stride_comparison, draw_xy_batch
 from .word_vectors import draw_accuracy_by_corpus_size, draw_embedding_models, draw_word_map
 
 __all__ = [
+    "PositionExplorerFigure",
     "draw_accuracy_by_corpus_size",
     "draw_bag_of_vectors",
     "draw_broadcast_add",
