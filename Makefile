@@ -1,7 +1,7 @@
 # Two commands for a fresh machine:
 #   make lab    set up .venv (first time only) and open the series in JupyterLab
 #   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
-# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app).
+# Also: make bench (speed table), make app (every explorer as a Voila app, the index first).
 #
 # Each step prints "==> step" first and, if it fails, "make: FAILED at step: ..." and a non-zero exit.
 
@@ -22,14 +22,21 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab test bench app venv data lint unit clean help
+# The project's own Jupyter settings, jupyter/ in the repository, copied into the venv's share/jupyter
+# (never the user's home): lab/settings/overrides.json (no news or update pop-ups in JupyterLab) and
+# the Voila template of the apps (voila/templates/text-to-tensors: index page first, projector style).
+JUPYTER_SHARE := $(VENV)/share/jupyter
+SETTINGS := $(JUPYTER_SHARE)/.text-to-tensors-settings
+SETTINGS_FILES := $(shell find jupyter -type f)
+
+.PHONY: lab test bench app venv settings data lint unit clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab    - open the notebooks in JupyterLab (sets up .venv the first time)"
 	@echo "make test   - run every test: lint, unit + browser tests, strict nbval on every notebook"
 	@echo "make bench  - run the benchmarks and print one table"
-	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
+	@echo "make app    - serve every explorer with Voila (code hidden), the index page first"
 	@echo "make clean  - remove .venv and generated data"
 
 venv: $(STAMP)
@@ -49,6 +56,13 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet -e '.[test]' || $(call fail,install the project)
 	@touch $(STAMP)
 
+settings: $(SETTINGS)
+
+$(SETTINGS): $(STAMP) $(SETTINGS_FILES)
+	@echo "==> step: the project's Jupyter settings (jupyter/) into $(JUPYTER_SHARE)"
+	@mkdir -p $(JUPYTER_SHARE) && cp -R jupyter/. $(JUPYTER_SHARE)/ || $(call fail,Jupyter settings into $(JUPYTER_SHARE))
+	@touch $@
+
 # GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR
 # if set), so `tiktoken.get_encoding("gpt2")` works offline in any Python of this venv afterwards.
 data: venv
@@ -60,14 +74,14 @@ data: venv
 	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
 
 lint: venv
-	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
-	@$(BIN)/ruff check helpers tests benchmarks notebooks || $(call fail,lint)
+	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, apps)"
+	@$(BIN)/ruff check helpers tests benchmarks notebooks apps || $(call fail,lint)
 
 # pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
 BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
 	--output=test-artifacts
 
-test: venv data lint
+test: venv settings data lint
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
@@ -76,15 +90,17 @@ bench: venv data
 	@echo "==> step: benchmarks"
 	@$(BIN)/python -m benchmarks || $(call fail,benchmarks)
 
-lab: venv data
+lab: venv settings data
 	@echo "==> step: JupyterLab on notebooks/ (port $(PORT); Ctrl-C to stop)"
 	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
 		|| $(call fail,JupyterLab)
 
-app: venv data
-	@echo "==> step: Voila app: the sliding-window explorer at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
-	@$(BIN)/voila apps/sliding_window_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
-		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
+# Voila serves the folder apps/: "/" opens apps/index.ipynb (the template's folder page goes to a
+# folder's index), which links every app; each app is its own page at /voila/render/<name>.ipynb.
+app: venv settings data
+	@echo "==> step: Voila apps: every explorer, index at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
+	@$(BIN)/voila apps --template=text-to-tensors --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
+		|| $(call fail,Voila apps (apps/))
 
 clean:
 	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt

@@ -289,6 +289,25 @@ def sliding_windows_html(view) -> str:
     )
 
 
+# --- the classroom apps' index ---
+
+
+def app_index_html(apps, editions=()) -> str:
+    """The index of the apps (``apps.AppLink``s): one link per app (``t2t-app-link``), each titled by
+    the app's heading (backticks shown as code), then links to the other editions
+    (``t2t-edition-link``), all inside ``t2t-app-index``."""
+    def title(text: str) -> str:
+        parts = html.escape(text).split("`")
+        return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+    items = "".join(f"<li><a class='t2t-app-link' href='{html.escape(a.href)}'>{title(a.title)}</a></li>"
+                    for a in apps)
+    other = "".join(f"<li><a class='t2t-edition-link' href='{html.escape(e.href)}'>{title(e.title)}</a></li>"
+                    for e in editions)
+    return (f"<div class='t2t-app-index'><ul class='t2t-app-list' style='line-height:1.8'>{items}</ul>"
+            + (f"<ul class='t2t-edition-list'>{other}</ul>" if other else "") + "</div>")
+
+
 # --- 09 BPE step by step ---
 
 
