@@ -32,7 +32,8 @@ def notebook_title(path: Path) -> str:
     try:
         cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError) as err:
-        raise ValueError(f"{path} is not a readable notebook ({err}). Fix: save it again from Jupyter.") from err
+        raise ValueError(f"{path} is not a readable notebook ({err}). "
+                         "Fix: save it again from Jupyter.") from err
     for cell in cells:
         if cell.get("cell_type") == "markdown":
             for line in "".join(cell.get("source", "")).splitlines():

@@ -314,16 +314,15 @@ class WordPicker(widgets.VBox):
         super().__init__(children=[widgets.HBox([self.groups, widgets.VBox([self.extra, self.method])]),
                                    self.status, self.view], **kwargs)
         self.add_class("t2t-word-picker")
+        from .plots import WordMapFigure
+
+        self._map = WordMapFigure(figsize=(8, 6))  # one figure, redrawn in place on every change
         for control in (self.groups, self.extra, self.method):
             control.observe(self._update, names="value")
         self._update()
 
     def _update(self, change=None) -> None:
-        from matplotlib.figure import Figure
-
         from .html_views import figure_html, word_picker_status_html
-        from .plots import draw_word_map
-        from .plots.canvas import fixed_margins
         from .word2vec import Word2VecInputError
         from .word_maps import pick_words, project_words
 
@@ -338,11 +337,8 @@ class WordPicker(widgets.VBox):
             return
         self.error = None
         self.status.value = word_picker_status_html(words, labels, method, self.selection.unknown)
-        fig = Figure(figsize=(8, 6))
-        fixed_margins(fig, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before the labels are placed
-        draw_word_map(self.xy, words, labels, ax=fig.subplots(),
-                      title=f"{method} map of {len(words)} Word2Vec vectors")
-        self.view.value = figure_html(fig, alt=f"{self.method.value} map of: {', '.join(words)}")
+        fig = self._map.draw(self.xy, words, labels, title=f"{method} map of {len(words)} Word2Vec vectors")
+        self.view.value = figure_html(fig, alt=f"{self.method.value} map of: {', '.join(words)}", vector=True)
 
     def __repr__(self) -> str:
         return (f"WordPicker(groups={list(self.groups.value)}, extra={self.extra.value!r}, "

@@ -33,10 +33,11 @@ from .tokens import (
     draw_vocabulary,
 )
 from .windows import draw_context_steps, draw_stride_comparison, draw_xy_batch
-from .word_vectors import draw_accuracy_by_corpus_size, draw_embedding_models, draw_word_map
+from .word_vectors import WordMapFigure, draw_accuracy_by_corpus_size, draw_embedding_models, draw_word_map
 
 __all__ = [
     "PositionExplorerFigure",
+    "WordMapFigure",
     "draw_accuracy_by_corpus_size",
     "draw_bag_of_vectors",
     "draw_broadcast_add",

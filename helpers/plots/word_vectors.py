@@ -84,6 +84,29 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
     return fig
 
 
+class WordMapFigure:
+    """The word picker's map, kept between changes: one Figure and Axes whose margins are set once;
+    each ``draw`` removes the points, labels, lines and legend of the last one and draws the new words
+    with ``draw_word_map``. (Making a figure and its axes on every change cost more than drawing.)"""
+
+    def __init__(self, figsize=(8, 6), dpi: int = 80):
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=figsize, dpi=dpi)
+        fixed_margins(self.figure, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before labels are placed
+        self.ax = self.figure.subplots()
+
+    def draw(self, xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None):
+        ax = self.ax
+        for artist in [*ax.collections, *ax.lines, *ax.texts]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.ignore_existing_data_limits = True  # the limits come from the new points only
+        ax.set_autoscale_on(True)
+        return draw_word_map(xy, words, labels, title=title, ax=ax)
+
+
 # Where place_labels tries a label: gaps (points of the figure) between the point and the label's
 # nearest edge, and directions (degrees, starting to the right and going round).
 _LABEL_GAPS = (2, 6, 11, 17, 24, 32, 42, 54, 68)
