@@ -7,11 +7,12 @@ A benchmark module ``benchmarks/bench_<topic>.py`` defines ``rows() -> list[Row]
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,32 @@ def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+EXPLORER_GOAL_MS = 50.0  # issue 16: every explorer re-renders in 50 ms of Python time or less per change
+
+
+def change_times(changes: Sequence[Callable[[], object]], rounds: int = 3) -> list[float]:
+    """Wall-clock seconds of each call in ``changes`` (each sets one control of an explorer, which
+    re-renders in its observer), all of them ``rounds`` times. Each change must differ from the state
+    before it, or the widget sees no change and nothing is timed but a no-op."""
+    times = []
+    for _ in range(rounds):
+        for change in changes:
+            start = time.perf_counter()
+            change()
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def explorer_row(what: str, times: Sequence[float], goal_ms: float = EXPLORER_GOAL_MS) -> Row:
+    """One explorer's re-render time: the median change against the goal, with the spread (quartiles
+    and the slowest change), since timings on a shared machine are noisy."""
+    ms = sorted(t * 1000 for t in times)
+    q1, median, q3 = statistics.quantiles(ms, n=4) if len(ms) > 1 else (ms[0], ms[0], ms[0])
+    return Row(f"{what} ({len(ms)} changes)",
+               f"median {median:.1f} ms (quartiles {q1:.1f}-{q3:.1f}, max {ms[-1]:.1f})",
+               goal=f"median <= {goal_ms:.0f} ms", met=median <= goal_ms)
 
 
 def in_fresh_process(code: str, timeout: float = 600) -> dict:
