@@ -6,7 +6,8 @@
   where a missing browser fails the run.
 * ``lab_server``: JupyterLab on a free loopback port, with a random token, a private Jupyter home
   and a temporary copy of ``notebooks/`` as its root (the tests never touch the real notebooks).
-* ``voila_server``: ``apps/sliding_window_explorer.ipynb`` served by Voila the way ``make app`` does.
+* ``voila_server``: ``apps/`` served by Voila the way ``make app`` does (the index first), with the
+  repository's own Voila template (``jupyter/``) ahead of any installed copy.
 * Failure artifacts are pytest-playwright's own: ``make test`` passes ``--screenshot only-on-failure
   --full-page-screenshot --tracing retain-on-failure --output test-artifacts``, so a failing test
   leaves a full-page screenshot and a trace (every action, DOM snapshot and console message: open it
@@ -33,7 +34,8 @@ from .lab_pages import step
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-APP_NOTEBOOK = ROOT / "apps" / "sliding_window_explorer.ipynb"
+APPS = ROOT / "apps"
+JUPYTER_SHARE = ROOT / "jupyter"  # the project's Jupyter settings and Voila template (installed by make)
 
 # Headless, no sandbox (root in a container), and no background traffic (updates, sync, QUIC,
 # crash reports), so the browser only ever talks to our loopback servers.
@@ -175,17 +177,20 @@ def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, brow
 
 @pytest.fixture(scope="package")
 def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, running_servers: list):
-    """The classroom app as `make app` serves it: Voila on the app notebook, loopback only."""
+    """The classroom apps as `make app` serves them: Voila on apps/ with the project's template,
+    loopback only. JUPYTER_PATH puts the repository's jupyter/ first, so the template under test is
+    the one in the working tree, not a copy `make` installed earlier."""
     port = free_port()
     cmd = [
-        sys.executable, "-m", "voila", str(APP_NOTEBOOK),
+        sys.executable, "-m", "voila", str(APPS), "--template=text-to-tensors",
         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
+    env = {**jupyter_env, "JUPYTER_PATH": str(JUPYTER_SHARE)}
     try:
         # Voila has no status endpoint, and "/" runs the notebook: any answer from a static path will do.
         server = start_server(
-            cmd, f"{base}/voila/static/ready-check", base_url=base, env=jupyter_env, cwd=APP_NOTEBOOK.parent,
+            cmd, f"{base}/voila/static/ready-check", base_url=base, env=env, cwd=APPS,
             log_path=browser_tmp / "voila.log", timeout=SERVER_TIMEOUT, expect_status=None,
         )  # fmt: skip
     except ServerStartError as err:
