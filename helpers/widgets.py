@@ -152,8 +152,10 @@ class PositionsExplorer(widgets.VBox):
         explorer_queries(context_length)  # a clear error below 4 positions (the slider starts at 4)
         positive_int(dim, "dim")
         self.seed = seed
-        self.kind = widgets.Dropdown(options=[(_("learned (GPT-2)"), "learned"), (_("sinusoidal"), "sinusoidal"),
-                                              (_("rotary (RoPE)"), "rotary")], value=kind, description=_("kind"))
+        self.kind = widgets.Dropdown(options=[(_("learned (GPT-2)"), "learned"),
+                                              (_("sinusoidal"), "sinusoidal"),
+                                              (_("rotary (RoPE)"), "rotary")], value=kind,
+                                     description=_("kind"))
         labels = (_("token score"), _("position similarity"))  # in the order of MEASURES
         self.measure = widgets.Dropdown(options=list(zip(labels, self.MEASURES, strict=True)), value=measure,
                                         description=_("measure"))
