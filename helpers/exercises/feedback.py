@@ -31,7 +31,7 @@ class Feedback:
     def __repr__(self) -> str:
         # The message and hint were translated when the check made them; those made once at import
         # (NO_ANSWER, the default praise) hold the English, marked with N_, and are translated here.
-        message, hint = _(self.message), _(self.hint) if self.hint else ""
+        message, hint = (_(text) if text else text for text in (self.message, self.hint))
         if self.ok:
             return _("Correct! {message}").format(message=message)
         text = _("Not yet: {message}").format(message=message)
