@@ -133,8 +133,9 @@ def test_an_unknown_language_warns_once_naming_the_choices_then_speaks_english(m
 
 # ASCII words a Chinese figure or message may keep: identifiers, code, names and units.
 IDENTIFIERS = {
-    "max_length", "stride", "batch_size", "drop_last", "shuffle", "id", "ids", "x", "y", "b", "d", "m", "n", "p",
-    "i", "k", "q", "w_i", "pi", "sqrt", "RoPE", "GPT", "BPE", "PCA", "token_embeddings", "pos_embeddings",
+    "max_length", "stride", "batch_size", "drop_last", "shuffle", "id", "ids", "x", "y", "b", "d", "m", "n",
+    "p", "i", "k", "q", "w_i", "pi", "sqrt", "RoPE", "GPT", "BPE", "PCA", "token_embeddings",
+    "pos_embeddings",
     "input_embeddings", "Vaswani", "et", "al", "tiktoken", "Word2Vec", "True", "False", "range", "split_text",
     "re", "set", "len", "lookup", "shape", "weight", "torch", "nn", "Embedding", "one_hot", "float",
 }

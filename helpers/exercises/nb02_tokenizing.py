@@ -38,10 +38,10 @@ def check_code_tokens(answer) -> Feedback:
         how = (_("{n_tokens} tokens: like split_text, you kept each run of whitespace as one token (the "
                  "indentation '\\n    ' is one token).").format(n_tokens=len(tokens)))
     else:
-        how = (_("{n_tokens} tokens, {n_tokens2} more than split_text's {n_runs}: your (\\s) makes every "
+        how = (_("{n_tokens} tokens, {n_more} more than split_text's {n_runs}: your (\\s) makes every "
                  "whitespace character a token of its own (the indentation is '\\n' plus four ' '), while "
                  "split_text's \\s+ keeps each run as one token. Both lose nothing; runs give fewer "
-                 "tokens.").format(n_tokens=len(tokens), n_tokens2=len(tokens) - len(runs), n_runs=len(runs)))
+                 "tokens.").format(n_tokens=len(tokens), n_more=len(tokens) - len(runs), n_runs=len(runs)))
     return right(_("nothing is lost: the indentation that puts start() inside the if, and report() outside "
                    "it, is kept. ") + how)
 
@@ -99,5 +99,5 @@ def check_case_cost(answer) -> Feedback:
     if answer[0] == kept:
         return wrong(_("the first number is right ({kept}); the second is not.").format(kept=kept),
                      _("Lower-case every token before counting: {t.lower() for t in tokens}."))
-    return wrong(_("expected two counts near a thousand, got {tuple}.").format(tuple=tuple(answer)),
+    return wrong(_("expected two counts near a thousand, got {answer}.").format(answer=tuple(answer)),
                  _("Split the story with the notebook's re.split lines, then count len(set(...)) twice."))

@@ -88,8 +88,8 @@ def check_padded_batch(answer, pad_id: int = 1130) -> Feedback:
     want_ids = torch.tensor([r + [pad_id] * (width - len(r)) for r in rows])
     want_mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
     if tuple(ids.shape) != tuple(want_ids.shape):
-        return wrong(_("ids should have shape {tuple} (2 texts, the longer one's length), got "
-                       "{tuple2}.").format(tuple=tuple(want_ids.shape), tuple2=tuple(ids.shape)),
+        return wrong(_("ids should have shape {expected} (2 texts, the longer one's length), got "
+                       "{shape}.").format(expected=tuple(want_ids.shape), shape=tuple(ids.shape)),
                      _("Pad the shorter list at the end up to the longer one's length."))
     if not torch.equal(ids.long(), want_ids):
         if torch.equal(ids.long()[:, :width].flip(1), want_ids.flip(1)) or ids[0, 0].item() == pad_id:
@@ -101,6 +101,6 @@ def check_padded_batch(answer, pad_id: int = 1130) -> Feedback:
         return wrong(_("the ids are right; the mask is not."),
                      _("The mask is 1 where a real token stands and 0 where padding stands, same shape as "
                        "ids."))
-    return right(_("ids {tuple} and mask. The mask is needed because {pad_id} is also a real token: ids "
-                   "alone cannot say which <|endoftext|> is padding.").format(tuple=tuple(ids.shape),
+    return right(_("ids {shape} and mask. The mask is needed because {pad_id} is also a real token: ids "
+                   "alone cannot say which <|endoftext|> is padding.").format(shape=tuple(ids.shape),
                                                                               pad_id=pad_id))

@@ -103,7 +103,8 @@ def check_windows_and_batches(answer) -> Feedback:
                      _("How many full batches of {batch_size} fit into {n} windows?").format(
                          batch_size=s['batch_size'], n=n))
     return right(_("{n} windows make {b} full batches of {batch_size}; drop_last drops the last "
-                   "{n2}.").format(n=n, b=b, batch_size=s['batch_size'], n2=n - b * s['batch_size']))
+                   "{dropped}.").format(n=n, b=b, batch_size=s["batch_size"],
+                                        dropped=n - b * s["batch_size"]))
 
 
 @check
@@ -126,8 +127,8 @@ def check_batch_setting(answer) -> Feedback:
     if answer["stride"] != target[0][1][0] - target[0][0][0]:
         return wrong(_("with stride={stride} neighbouring rows would start {stride} apart.").format(
             stride=answer['stride']), _("Compare the first token of two neighbouring rows."))
-    return wrong(_("with batch_size={batch_size} the second batch would be {value}.").format(
-        batch_size=answer['batch_size'], value='empty' if got is None else got[0]),
+    return wrong(_("with batch_size={batch_size} the second batch would be {batch}.").format(
+        batch_size=answer['batch_size'], batch=_("empty") if got is None else got[0]),
                  _("The second batch starts with window number batch_size. Which window starts at "
                    "{target}?").format(target=target[0][0][0]))
 

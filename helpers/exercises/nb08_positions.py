@@ -46,11 +46,11 @@ def check_same_rope_score(answer) -> Feedback:
     except (TypeError, ValueError):
         return wrong(_("expected a set of (m, n) pairs such as {{(3, 0)}}, got {answer!r}.").format(
             answer=answer),
-                     _("Pick pairs from {list}.").format(list=list(SAME_SCORE_CHOICES)))
+                     _("Pick pairs from {choices}.").format(choices=list(SAME_SCORE_CHOICES)))
     unknown = chosen - set(SAME_SCORE_CHOICES)
     if unknown:
-        return wrong(_("{sorted} is not one of the choices.").format(sorted=sorted(unknown)),
-                     _("Pick from {list}.").format(list=list(SAME_SCORE_CHOICES)))
+        return wrong(_("{unknown} is not one of the choices.").format(unknown=sorted(unknown)),
+                     _("Pick from {choices}.").format(choices=list(SAME_SCORE_CHOICES)))
     gen = torch.Generator().manual_seed(8)
     q, k = torch.randn(2, 32, generator=gen, dtype=torch.float64)
     target = rope_score(q, k, *SAME_SCORE_REFERENCE)
@@ -99,19 +99,19 @@ def check_shift(shift) -> Feedback:
                          _("row is a tensor of 16 numbers; work on row[0::2] (sines) and row[1::2] "
                            "(cosines)."))
         if got.shape != (16,):
-            return wrong(_("shift(PE[{p}], {k}) gave shape {tuple}; expected (16,).").format(p=p, k=k,
-                                                                                             tuple=tuple(got.shape)),
+            return wrong(_("shift(PE[{p}], {k}) gave shape {shape}; expected (16,).").format(
+                p=p, k=k, shape=tuple(got.shape)),
                          _("Return a new row of 16 numbers."))
         if not torch.allclose(got, table[p + k], atol=1e-4):
             if torch.allclose(got, table[p], atol=1e-4) and k:
                 return wrong(_("shift(PE[{p}], {k}) returned PE[{p}] unchanged.").format(p=p, k=k),
                              _("Turn each pair by the angle k * w_i."))
             if k and torch.allclose(got, shift_sinusoidal(table[p], -k).float(), atol=1e-4):
-                return wrong(_("shift(PE[{p}], {k}) went back to PE[{p2}]: it turns the wrong way.").format(
-                    p=p, k=k, p2=p - k),
+                return wrong(_("shift(PE[{p}], {k}) went back to PE[{back}]: it turns the wrong way.").format(
+                    p=p, k=k, back=p - k),
                              _("sin(a + b) = sin a cos b + cos a sin b; cos(a + b) = cos a cos b - sin a "
                                "sin b."))
-            return wrong(_("shift(PE[{p}], {k}) is not PE[{p2}].").format(p=p, k=k, p2=p + k),
+            return wrong(_("shift(PE[{p}], {k}) is not PE[{target}].").format(p=p, k=k, target=p + k),
                          _("With s = sin a and c = cos a of a pair and b = k * w_i: the new pair is (s cos "
                            "b + c sin b, c cos b - s sin b)."))
     return right(_("each pair turned by k * w_i, the same for every p: PE[p + k] is a rotation of PE[p]."))

@@ -44,11 +44,11 @@ def check_first_merges(answer) -> Feedback:
         return wrong(_("the answer should be a list of two pairs of strings."),
                      _('For example [("h", "u"), ("u", "n")]: merge 1 first, then merge 2.'))
     if pairs == expected:
-        return right(_("merge 1 joins {expected!r} + {expected2!r} (seen {counts} times); then three pairs "
-                       "are seen {counts2} times each and the tie rule picks {expected3!r} + "
-                       "{expected4!r}, whose ids (32, 112) are the smallest.").format(
-                           expected=expected[0][0], expected2=expected[0][1], counts=counts[0],
-                           counts2=counts[1], expected3=expected[1][0], expected4=expected[1][1]))
+        return right(_("merge 1 joins {left!r} + {right!r} (seen {count} times); then three pairs "
+                       "are seen {tie_count} times each and the tie rule picks {tie_left!r} + "
+                       "{tie_right!r}, whose ids (32, 112) are the smallest.").format(
+                           left=expected[0][0], right=expected[0][1], count=counts[0],
+                           tie_count=counts[1], tie_left=expected[1][0], tie_right=expected[1][1]))
     if pairs[0] != expected[0]:
         return wrong(_("merge 1 is not {pairs!r}.").format(pairs=pairs[0]),
                      _("Write the five pre-tokens ('hug', ' pug', ' pun', ' bun', ' hugs': the space "
@@ -110,8 +110,8 @@ def check_broken_tokens(answer) -> Feedback:
     singles = sum(1 for i in broken if len(gpt2.token_bytes(i)) == 1)
     if answer == len(broken):
         return right(_("{n_broken} tokens are pieces of a character: {singles} single bytes from 128 to "
-                       "255 and {n_broken2} merged pieces. Decoded alone, each gives '�'.").format(
-                           n_broken=len(broken), singles=singles, n_broken2=len(broken) - singles))
+                       "255 and {n_merged} merged pieces. Decoded alone, each gives '�'.").format(
+                           n_broken=len(broken), singles=singles, n_merged=len(broken) - singles))
     if answer == singles:
         return wrong(_("that counts only the single bytes; merged tokens can be pieces of a character too."),
                      _("Try to decode every token's bytes, not only ids 0-255."))
