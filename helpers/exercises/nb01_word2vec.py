@@ -26,18 +26,18 @@ def check_context_pairs(answer) -> Feedback:
                      _("Write pairs as tuples, e.g. [('the', 'cat'), ('cat', 'the'), ...]."))
     truth = Counter(context_pairs(CONTEXT_SENTENCE.split(), 1))
     if given == truth:
-        return right(_("all {sum} pairs: the end words have one neighbour, the others two.").format(
-            sum=sum(truth.values())))
+        return right(_("all {count} pairs: the end words have one neighbour, the others two.").format(
+            count=sum(truth.values())))
     missing, extra = truth - given, given - truth
     if any(c == w for c, w in extra):
         return wrong(_("a word is never its own context."), _("Pair each word only with its neighbours."))
     if missing:
-        return wrong(_("{sum} pair(s) missing, e.g. {sorted}.").format(sum=sum(missing.values()),
-                                                                       sorted=sorted(missing)[0]),
+        return wrong(_("{count} pair(s) missing, e.g. {pair}.").format(count=sum(missing.values()),
+                                                                       pair=sorted(missing)[0]),
                      _("Go word by word; with window=1 a word's context is the word before and the word "
                        "after. 'the' appears twice and each time has its own pairs."))
-    return wrong(_("{sum} pair(s) too many, e.g. {sorted}.").format(sum=sum(extra.values()),
-                                                                    sorted=sorted(extra)[0]),
+    return wrong(_("{count} pair(s) too many, e.g. {pair}.").format(count=sum(extra.values()),
+                                                                    pair=sorted(extra)[0]),
                  _("With window=1, only the words directly next to the centre word count."))
 
 

@@ -47,7 +47,8 @@ def check_predicted_ids(answer) -> Feedback:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple)):
         return wrong(_("give the ids as a list of {n_tokens} integers, one per token.").format(
             n_tokens=len(tokens)),
-                     _("The sentence splits into ") + ", ".join(repr(t) for t in tokens) + ".")
+                     _("The sentence splits into {tokens}.").format(
+                         tokens=", ".join(repr(t) for t in tokens)))
     if list(answer) == expected:
         return right(_("{expected}. '.' and ';' sort first (code points 46 and 59), 'The' before every "
                        "lower-case word (T is 84, c is 99), and both 'the' get the same id 8.").format(
