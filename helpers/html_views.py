@@ -11,6 +11,7 @@ import html
 from collections.abc import Mapping, Sequence
 
 from .i18n import gettext as _
+from .i18n import gettext_noop as N_
 from .i18n import ngettext
 from .style import (
     BORDER_COLOR,
@@ -154,6 +155,10 @@ def embedding_lookup_html(weight, ids: Sequence[int], output_text: str = "") -> 
     return table + out
 
 
+# the kinds of position encoding as the summary names them (translated where shown)
+KIND_NAMES = {"learned": N_("learned"), "sinusoidal": N_("sinusoidal"), "rotary": N_("rotary")}
+
+
 def positions_summary_html(kind: str, context_length: int, dim: int, measure: str, curves) -> str:
     """The positions explorer's one-line verdict for a ``CausalCurves`` (queries at three positions,
     keys up to ``span`` steps before each): the ``div`` carries ``data-only-distance`` (1 or 0) and
@@ -165,7 +170,8 @@ def positions_summary_html(kind: str, context_length: int, dim: int, measure: st
     sentence = _("{kind}, context length {context_length}, dimension {dim}: with the query at positions "
                  "{queries} and keys up to {span} steps back, the {measure} {verdict} (largest gap between "
                  "the curves: {max_gap:.4f}).").format(
-        kind=html.escape(kind), context_length=context_length, dim=dim, queries=queries,
+        kind=html.escape(_(KIND_NAMES.get(kind, kind))),
+        context_length=context_length, dim=dim, queries=queries,
         span=curves.distance[-1], measure=html.escape(measure), verdict=verdict, max_gap=curves.max_gap)
     return f"<div data-only-distance='{int(only)}' data-kind='{html.escape(kind)}'>{sentence}</div>"
 

@@ -11,6 +11,7 @@ import functools
 import re
 import string
 import warnings
+from html import unescape
 from pathlib import Path
 
 import matplotlib
@@ -134,7 +135,7 @@ def test_an_unknown_language_warns_once_naming_the_choices_then_speaks_english(m
 # ASCII words a Chinese figure or message may keep: identifiers, code, names and units.
 IDENTIFIERS = {
     "max_length", "stride", "batch_size", "drop_last", "shuffle", "id", "ids", "x", "y", "b", "d", "m", "n",
-    "p", "i", "k", "q", "w_i", "pi", "sqrt", "RoPE", "GPT", "BPE", "PCA", "token_embeddings",
+    "p", "i", "k", "q", "N", "w_i", "pi", "sqrt", "RoPE", "GPT", "BPE", "PCA", "token_embeddings",
     "pos_embeddings",
     "input_embeddings", "Vaswani", "et", "al", "tiktoken", "Word2Vec", "True", "False", "range", "split_text",
     "re", "set", "len", "lookup", "shape", "weight", "torch", "nn", "Embedding", "one_hot", "float",
@@ -179,7 +180,7 @@ def test_a_chinese_explorer_speaks_chinese(chinese):
     text = prepare_explorer_text(" ".join(str(i) for i in range(40)), None)
     html = sliding_windows_html(explore_windows(text, 4, 6, 2, shuffle=False, drop_last=True,
                                                 batch_index=0, seed=123))
-    visible = re.sub(r"<[^>]+>", " ", html)
+    visible = unescape(re.sub(r"<[^>]+>", " ", html))
     assert CJK.search(visible)
     leftovers = english_words(visible, {"tensor"})
     assert not leftovers, f"English left in the Chinese explorer: {sorted(set(leftovers))}"

@@ -60,9 +60,9 @@ def check_toy_merges(answer) -> Feedback:
     answer = list(answer)
     if any(answer == ids for ids, _ in results):
         shown = [pieces[i].decode("utf-8") for i in expected]
-        return right(_("{n_start} bytes became {n_expected} tokens after {max} merges: {shown}. The space "
+        return right(_("{n_start} bytes became {n_expected} tokens after {merges} merges: {shown}. The space "
                        "ends up glued to the word after it, as in GPT-2's tokens.").format(
-                           n_start=len(start), n_expected=len(expected), max=max(expected) - 255,
+                           n_start=len(start), n_expected=len(expected), merges=max(expected) - 255,
                            shown=shown))
     if answer == start:
         return wrong(_("these are the toy's bytes: no merge was applied."),
