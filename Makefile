@@ -21,7 +21,7 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab test bench app venv data lint unit clean help
+.PHONY: lab test bench app venv data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make bench  - run the benchmarks and print one table"
 	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
 	@echo "make clean  - remove .venv and generated data"
+	@echo "make helpers-catalogue - sync helpers' Chinese catalogue with the strings in helpers/ (translators)"
 
 venv: $(STAMP)
 
@@ -80,6 +81,19 @@ app: venv data
 	@echo "==> step: Voila app: the sliding-window explorer at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
 	@$(BIN)/voila apps/sliding_window_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
 		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
+
+# helpers' user-facing strings: Babel extracts the template (into build/, not kept) from every _(),
+# ngettext() and N_() in helpers/, then merges it into the Chinese catalogue: new strings arrive
+# untranslated, changed ones fuzzy (with the old English), gone ones are dropped. Then translate the
+# empty and fuzzy entries and run tests/test_i18n.py.
+HELPERS_PO_DIR := helpers/locale
+helpers-catalogue: venv
+	@echo "==> step: helpers' catalogue (extract with Babel, merge into $(HELPERS_PO_DIR)/zh_CN)"
+	@mkdir -p build
+	@$(BIN)/pybabel -q extract --no-location --sort-output --project=text-to-tensors -o build/helpers.pot \
+		helpers || $(call fail,extract helpers' strings)
+	@$(BIN)/pybabel -q update -i build/helpers.pot -d $(HELPERS_PO_DIR) -D helpers -l zh_CN --ignore-obsolete --no-wrap \
+		|| $(call fail,update $(HELPERS_PO_DIR)/zh_CN/LC_MESSAGES/helpers.po)
 
 clean:
 	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt
