@@ -9,7 +9,6 @@ PYTHON  ?= $(shell command -v python3.11 || command -v python3)
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-TORCH   := torch==2.13.0
 PORT    ?= 8888
 APP_PORT ?= 8866
 # Extra JupyterLab options, e.g. LAB_ARGS=--no-browser. Jupyter refuses to run as root without
@@ -29,7 +28,7 @@ JUPYTER_SHARE := $(VENV)/share/jupyter
 SETTINGS := $(JUPYTER_SHARE)/.text-to-tensors-settings
 SETTINGS_FILES := $(shell find jupyter -type f)
 
-.PHONY: lab test bench app venv settings data lint unit clean help
+.PHONY: lab test bench app venv settings data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -38,22 +37,19 @@ help:
 	@echo "make bench  - run the benchmarks and print one table"
 	@echo "make app    - serve every explorer with Voila (code hidden), the index page first"
 	@echo "make clean  - remove .venv and generated data"
+	@echo "make helpers-catalogue - sync helpers' Chinese catalogue with the strings in helpers/ (translators)"
 
 venv: $(STAMP)
 
-# The venv is rebuilt when pyproject.toml changes. torch goes first and pinned: a bare `torch`
-# requirement in a new venv pulls a multi-GB CUDA build.
+# The venv is rebuilt when pyproject.toml changes. tools/make_venv.sh installs with uv when it is on
+# PATH or can be fetched from PyPI (seconds with a warm cache), else with pip (INSTALLER=pip forces
+# pip). torch goes first, pinned, from a local CPU wheel: a bare `torch` in a new venv pulls a
+# multi-GB CUDA build.
 $(STAMP): pyproject.toml
 	@echo "==> step: python version check ($(PYTHON))"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
 		|| $(call fail,python version check: Python 3.11 is needed; set PYTHON=/path/to/python3.11)
-	@echo "==> step: create $(VENV)"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || $(call fail,create $(VENV))
-	@echo "==> step: install $(TORCH) (CPU) first"
-	@$(BIN)/python -m pip install --quiet --upgrade pip || $(call fail,upgrade pip)
-	@$(BIN)/python -m pip install --quiet $(TORCH) || $(call fail,install $(TORCH))
-	@echo "==> step: install the project (helpers, editable) with its test extra"
-	@$(BIN)/python -m pip install --quiet -e '.[test]' || $(call fail,install the project)
+	@bash tools/make_venv.sh $(PYTHON) $(VENV)
 	@touch $(STAMP)
 
 settings: $(SETTINGS)
@@ -101,6 +97,19 @@ app: venv settings data
 	@echo "==> step: Voila apps: every explorer, index at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
 	@$(BIN)/voila apps --template=text-to-tensors --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
 		|| $(call fail,Voila apps (apps/))
+
+# helpers' user-facing strings: Babel extracts the template (into build/, not kept) from every _(),
+# ngettext() and N_() in helpers/, then merges it into the Chinese catalogue: new strings arrive
+# untranslated, changed ones fuzzy (with the old English), gone ones are dropped. Then translate the
+# empty and fuzzy entries and run tests/test_i18n.py.
+HELPERS_PO_DIR := helpers/locale
+helpers-catalogue: venv
+	@echo "==> step: helpers' catalogue (extract with Babel, merge into $(HELPERS_PO_DIR)/zh_CN)"
+	@mkdir -p build
+	@$(BIN)/pybabel -q extract --no-location --sort-output --project=text-to-tensors -o build/helpers.pot \
+		helpers || $(call fail,extract helpers' strings)
+	@$(BIN)/pybabel -q update -i build/helpers.pot -d $(HELPERS_PO_DIR) -D helpers -l zh_CN --ignore-obsolete --no-wrap \
+		|| $(call fail,update $(HELPERS_PO_DIR)/zh_CN/LC_MESSAGES/helpers.po)
 
 clean:
 	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from helpers import embeddings as E
 from helpers import html_views
 from helpers import plots as P
+from helpers.plots.positions import PositionExplorerFigure
 from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
 
 matplotlib.use("Agg")
@@ -411,7 +412,7 @@ def test_the_kept_explorer_figure_shows_what_a_fresh_drawing_shows():
     show what draw_position_explorer draws from scratch for the last one."""
     from matplotlib.figure import Figure
 
-    kept = P.PositionExplorerFigure()
+    kept = PositionExplorerFigure()
     settings = [("rotary", 16, 8), ("learned", 16, 8), ("sinusoidal", 40, 12), ("rotary", 64, 32),
                 ("learned", 9, 4)]
     for kind, n, d in settings:

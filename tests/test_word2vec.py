@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from helpers import plots, word2vec, word_maps
 from helpers.corpora import analogy_questions_path, load_wiki_text
+from helpers.plots.word_vectors import WordMapFigure
 from helpers.widgets import WordPicker
 from helpers.word2vec import NotInVocabularyError, Word2VecInputError
 
@@ -424,7 +425,7 @@ def test_the_kept_word_map_shows_only_the_last_words(model):
 
     from helpers.plots.canvas import fixed_margins
 
-    kept = plots.WordMapFigure(figsize=(8, 6))
+    kept = WordMapFigure(figsize=(8, 6))
     selections = [(["one", "two", "march", "april", "june"], ["n", "n", "m", "m", "m"]),
                   (["paris", "london"], ["c", "c"]),
                   (["one", "two", "three", "father", "mother"], ["n", "n", "n", "f", "f"])]

@@ -14,7 +14,6 @@ Every figure is importable from here: ``from helpers.plots import draw_token_pie
 """
 
 from .positions import (
-    PositionExplorerFigure,
     draw_bag_of_vectors,
     draw_broadcast_add,
     draw_causal_curves,
@@ -33,11 +32,9 @@ from .tokens import (
     draw_vocabulary,
 )
 from .windows import draw_context_steps, draw_stride_comparison, draw_xy_batch
-from .word_vectors import WordMapFigure, draw_accuracy_by_corpus_size, draw_embedding_models, draw_word_map
+from .word_vectors import draw_accuracy_by_corpus_size, draw_embedding_models, draw_word_map
 
 __all__ = [
-    "PositionExplorerFigure",
-    "WordMapFigure",
     "draw_accuracy_by_corpus_size",
     "draw_bag_of_vectors",
     "draw_broadcast_add",
