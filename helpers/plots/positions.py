@@ -333,6 +333,7 @@ class PositionExplorerFigure:
             FigureCanvasAgg(fig).draw()
             for ax in (left, right):  # titles stay where the first drawing put them: no measuring later
                 ax.set_title(ax.get_title(), fontsize=9, y=ax.title.get_position()[1])
+                ax.locator_params(nbins=5)  # fewer tick labels: each text costs more to draw than a curve
             self._built[layout] = {"figure": fig, "left": left, "right": right,
                                    "image": left.images[0], "bar": left.images[0].colorbar,
                                    "lines": list(right.lines), "legend": right.get_legend()}

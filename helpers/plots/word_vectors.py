@@ -96,6 +96,7 @@ class WordMapFigure:
         self.figure = Figure(figsize=figsize, dpi=dpi)
         fixed_margins(self.figure, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before labels are placed
         self.ax = self.figure.subplots()
+        self.ax.locator_params(nbins=5)  # a projection's ticks mean little; each label costs drawing time
 
     def draw(self, xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None):
         ax = self.ax
