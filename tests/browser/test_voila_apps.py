@@ -90,15 +90,24 @@ def test_tokenizer_playground_app(page, voila_server):
     expect_fits_projector(page, "tokenizer playground after typing")
 
 
-def test_embedding_lookup_app(page, voila_server):
-    with step("load"):
-        explorer = open_app(page, voila_server, "embedding_lookup_explorer.ipynb", ".t2t-lookup-explorer")
-    expect_fits_projector(page, "embedding lookup as loaded")
-    typed = "4, 0, 4"
-    with step("type token ids"):
+def open_and_type(page, server, notebook: str, selector: str, typed: str, what: str):
+    """Open an app, check it fits the projector, then type ``typed`` into its one-line text box and
+    press Enter (the box updates on Enter, not on every key). Returns the explorer."""
+    with step(f"load {notebook}"):
+        explorer = open_app(page, server, notebook, selector)
+    expect_fits_projector(page, f"{what} as loaded")
+    with step(f"type {typed!r}"):
         box = explorer.locator(".widget-text input")
         box.fill(typed)
         box.press("Enter")
+    return explorer
+
+
+def test_embedding_lookup_app(page, voila_server):
+    typed = "4, 0, 4"
+    explorer = open_and_type(page, voila_server, "embedding_lookup_explorer.ipynb", ".t2t-lookup-explorer",
+                             typed, "embedding lookup")
+    with step("check the rows and the output"):
         ids = parse_token_ids(typed)
         output = seeded_token_embedding(6, 3)(torch.tensor(ids)).detach()  # the app's defaults, seed 123
         expect(explorer.locator(".t2t-output")).to_have_text(f"output = {output}")
@@ -131,14 +140,9 @@ def _vocabulary() -> set[str]:
 
 
 def test_word_picker_app(page, voila_server):
-    with step("load (trains Word2Vec first)"):
-        picker = open_app(page, voila_server, "word_picker.ipynb", ".t2t-word-picker")
-    expect_fits_projector(page, "word picker as loaded")
-    typed = "paris, zzqx, tokyo"
-    with step("type your own words"):
-        box = picker.locator(".widget-text input")
-        box.fill(typed)
-        box.press("Enter")
+    typed = "paris, zzqx, tokyo"  # the app trains Word2Vec when it opens: it takes longer to load
+    picker = open_and_type(page, voila_server, "word_picker.ipynb", ".t2t-word-picker", typed, "word picker")
+    with step("check the words placed"):
         known = _vocabulary()
         chosen = ("numbers", "months", "family")  # the app's groups
         words = [w for g in chosen for w in CANDIDATE_GROUPS[g] if w in known]
