@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import ipywidgets as widgets
 
 from .i18n import gettext as _
@@ -70,6 +72,21 @@ class TokenizerPlayground(widgets.VBox):
 
 
 # --- 07/08 embedding lookup and positions explorers ---
+
+
+@contextlib.contextmanager
+def one_torch_thread():
+    """Run an explorer's tensors (a few thousand numbers) on one thread: handing such small work to
+    a pool costs more than it saves, and on a busy machine the pool's threads wait for each other
+    (the positions explorer took 3 times as long with 2 threads as with 1). Restored afterwards."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 class EmbeddingLookupExplorer(widgets.VBox):
@@ -192,10 +209,11 @@ class PositionsExplorer(widgets.VBox):
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
         try:
-            # the left panel: RoPE adds no vector, so it shows the angle each pair is turned by
-            self.table = rope_angles(n, d) if kind == "rotary" else position_table(kind, n, d, self.seed)
-            queries, span = explorer_queries(n)
-            self.curves = causal_curves(score(kind, n, d, self.seed), queries, span)
+            with one_torch_thread():
+                # the left panel: RoPE adds no vector, so it shows the angle each pair is turned by
+                self.table = rope_angles(n, d) if kind == "rotary" else position_table(kind, n, d, self.seed)
+                queries, span = explorer_queries(n)
+                self.curves = causal_curves(score(kind, n, d, self.seed), queries, span)
         except (ValueError, TypeError) as err:
             self.table = self.curves = None
             self.error = err
