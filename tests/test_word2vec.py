@@ -443,6 +443,10 @@ def test_the_kept_word_map_shows_only_the_last_words(model):
         assert ax.get_xlim() == pytest.approx(fresh.get_xlim())
         assert ax.get_ylim() == pytest.approx(fresh.get_ylim())
         assert np.allclose([t.get_position() for t in ax.texts], [t.get_position() for t in fresh.texts])
+        # the legend is drawn where the labels were placed around it: no label under it
+        renderer = ax.figure.canvas.get_renderer()
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert not any(legend.overlaps(t.get_window_extent(renderer)) for t in ax.texts)
 
 
 def test_word_map_draws_one_point_per_word_and_a_legend(model):

@@ -132,7 +132,13 @@ def place_labels(ax, xy, words: Sequence[str], *, fontsize: float = 9, marker_ra
     points = ax.transData.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
     frame = ax.get_window_extent(renderer)
     legend = ax.get_legend()
-    taken = [legend.get_window_extent(renderer).padded(2 * scale)] if legend is not None else []
+    taken = []
+    if legend is not None:
+        box = legend.get_window_extent(renderer)
+        taken.append(box.padded(2 * scale))
+        # The legend stays where the labels were placed around it: "best" would look again at every
+        # drawing (with the labels in the way now) and costs more than the rest of the drawing.
+        legend.set_loc(tuple(ax.transAxes.inverted().transform((box.x0, box.y0))))
     radius = (marker_radius + 1.5) * scale
     texts = []
     for i, word in enumerate(words):
