@@ -134,9 +134,16 @@ def drift(source: Source) -> list[Problem]:
             for where, what in notebook_differences(shape(result), shape(on_disk))]
 
 
-def needs_execution(source: Source) -> bool:
-    """A built notebook that was never executed (a code cell without an execution count)."""
-    if source.kind != "notebook" or not (source.root / source.target).exists():
+def executed(path) -> bool:
+    """Every code cell has run (an execution count): the notebook stores its outputs."""
+    nb = nbformat.read(path, as_version=4)
+    return all(c.execution_count is not None for c in nb.cells if c.cell_type == "code" and c.source.strip())
+
+
+def needs_execution(source: Source, rerun: bool = False) -> bool:
+    """A built Chinese notebook that must (``rerun``: may) be executed: its English one stores outputs
+    (the series' notebooks do; the Voila app does not, it runs when served) and it has none yet."""
+    target = source.root / source.target
+    if source.kind != "notebook" or not target.exists() or not executed(source.root / source.english):
         return False
-    nb = nbformat.read(source.root / source.target, as_version=4)
-    return any(c.cell_type == "code" and c.source.strip() and c.execution_count is None for c in nb.cells)
+    return rerun or not executed(target)

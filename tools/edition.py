@@ -82,10 +82,8 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         print(f"check: {len(found)} problem(s)")
         return 1 if found else 0
     if command == "to-execute":
-        every = names == ["--all"]
         for source in sources(root):
-            if source.kind == "notebook" and (source.root / source.target).exists() and (
-                    every or builder.needs_execution(source)):
+            if builder.needs_execution(source, rerun=names == ["--all"]):
                 print(source.target)
         return 0
     print(__doc__)

@@ -79,14 +79,15 @@ def sources(root: Path) -> list[Source]:
 
 
 def select(root: Path, names: list[str]) -> list[Source]:
-    """The sources named on the command line (English paths, or notebook stems such as
-    ``06_sliding_window_sampling``); all of them when none is named."""
+    """The sources named on the command line (English or Chinese paths, notebook names such as
+    ``06_sliding_window_sampling``, or just their number ``06``); all of them when none is named."""
     every = sources(root)
     if not names:
         return every
     chosen = []
     for name in names:
-        match = [s for s in every if name in (str(s.english), s.english.stem, str(s.target))]
+        match = [s for s in every
+                 if name in (str(s.english), s.english.stem, s.english.stem.split("_")[0], str(s.target))]
         if not match:
             known = ", ".join(str(s.english) for s in every)
             raise SystemExit(f"edition: {name!r} is not a source of the Chinese edition. "
