@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -72,3 +73,27 @@ def test_a_failing_step_is_named_and_fails_make(tmp_path):
 def test_an_installed_venv_is_not_rebuilt():
     out = subprocess.run(["make", "--no-print-directory", "-q", "venv"], cwd=ROOT, timeout=60)
     assert out.returncode == 0, ".venv is out of date although the suite is running from it"
+
+
+def test_make_lab_zh_opens_the_chinese_edition_with_chinese_menus_set_inside_the_venv():
+    out = subprocess.run(["make", "--no-print-directory", "-n", "lab-zh"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "--notebook-dir=notebooks/zh" in out.stdout
+    settings = re.search(r"--LabApp\.user_settings_dir=(\S+)", out.stdout)
+    assert settings and Path(settings.group(1)).is_relative_to(ROOT / ".venv"), "never the user's home"
+    copied = Path(settings.group(1)) / "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+    flat = " ".join(out.stdout.replace("\\\n", " ").split())
+    assert f"cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings {copied.relative_to(ROOT)}" in flat
+    setting = json.loads((ROOT / "locale/zh_CN/jupyterlab/translation.jupyterlab-settings").read_text())
+    assert setting == {"locale": "zh_CN"}
+
+
+def test_make_zh_executes_only_what_changed_in_the_notebooks_folder_and_checks_last():
+    out = subprocess.run(["make", "--no-print-directory", "-n", "zh"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    steps = re.findall(r"tools\.edition (update|build|to-execute|check)", out.stdout)
+    assert steps == ["update", "build", "to-execute", "check"]
+    assert "cd $(dirname $nb) && PYTHONHASHSEED=0" in out.stdout
+    assert "nbconvert --to notebook --execute" in out.stdout
