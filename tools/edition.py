@@ -29,18 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def check_catalogue(source: Source, forbidden: list[str]) -> list[catalogues.Problem]:
     """Structure and glossary problems of every translated entry of one catalogue."""
-    po = catalogues.load(source)
     where = {(u.context, u.english): u.where for u in source.units()}
-    return [
-        catalogue_problem
-        for entry in po
-        if not entry.obsolete and entry.msgstr.strip() and (entry.msgctxt, entry.msgid) in where
-        for catalogue_problem in (
-            catalogues.Problem(str(source.english), where[(entry.msgctxt, entry.msgid)],
-                               f"{what} (in {source.catalogue})")
-            for what in translation_problems(entry.msgid, entry.msgstr, forbidden)
-        )
-    ]
+    found = []
+    for entry in catalogues.load(source):
+        key = (entry.msgctxt, entry.msgid)
+        if entry.obsolete or not entry.msgstr.strip() or key not in where:
+            continue
+        for what in translation_problems(entry.msgid, entry.msgstr, forbidden):
+            what = f"{what} (in {source.catalogue})"
+            found.append(catalogues.Problem(str(source.english), where[key], what))
+    return found
 
 
 def problems(root: Path, chosen: list[Source]) -> list[catalogues.Problem]:
