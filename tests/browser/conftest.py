@@ -216,6 +216,7 @@ def lab_zh_server(chromium_executable, notebook_root: Path, jupyter_env: dict, b
     target = settings / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(ZH_LAB_SETTING, target)
+    (notebook_root / "zh").mkdir(exist_ok=True)  # the menus are Chinese whether or not the edition is built
     return start_lab(notebook_root / "zh", jupyter_env, browser_tmp / "jupyterlab-zh.log", running_servers,
                      f"--LabApp.user_settings_dir={settings}")
 

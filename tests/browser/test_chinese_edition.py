@@ -19,6 +19,7 @@ from .lab_pages import STDERR, open_notebook, run_all_cells, step
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "06_sliding_window_sampling.ipynb"
 APP_LOAD_TIMEOUT = 60_000  # ms: Voila runs the notebook before it shows it
 CHINESE_PAGE = "<p style='font-family: sans-serif'>词元、词汇表、滑动窗口</p>"
@@ -46,6 +47,8 @@ def test_the_probe_sees_glyphs_here_and_boxes_without_a_cjk_font(page, browser_t
 
 
 def test_a_chinese_notebook_in_jupyterlab_shows_glyphs_and_its_figures_draw_chinese(page, lab_server):
+    if not (ROOT / "notebooks" / "zh" / NOTEBOOK).exists():
+        pytest.fail(f"notebooks/zh/{NOTEBOOK} is missing: build the Chinese edition (make zh)", pytrace=False)
     with step(f"open zh/{NOTEBOOK}"):
         panel = open_notebook(page, lab_server, f"zh/{NOTEBOOK}", workspace="zh-glyphs")
     with step("Chinese prose drawn as glyphs"):
