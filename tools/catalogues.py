@@ -111,8 +111,8 @@ def translations(source: Source) -> tuple[dict[tuple[str, str], str], list[Probl
     for unit in source.units():
         entry = entries.get((unit.context, unit.english))
         if entry is None and source.kind == "notebook" and unit.context in contexts:
-            what = ("stale: the English cell changed since it was translated; run `make zh` (it marks "
-                    f"the entry fuzzy) and {todo}")
+            what = ("stale: the English cell changed since it was translated; `make zh` marks its entry "
+                    f"fuzzy beside the old English: update the Chinese in {source.catalogue}, then `make zh`")
         elif entry is None:
             what = f"missing: no entry for this English text; run `make zh` to add one and {todo}"
         elif not entry.msgstr.strip():
