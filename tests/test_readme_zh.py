@@ -4,6 +4,7 @@ English README links it on its first line."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -43,3 +44,12 @@ def test_the_first_screen_has_both_commands_and_the_chinese_readme_links_back():
 def test_the_chinese_readme_uses_the_glossary():
     used = [word for word in forbidden_words(ROOT) if word in CHINESE]
     assert not used, f"README.zh-CN.md uses {used}; see docs/glossary.md"
+
+
+def test_each_title_in_the_table_is_the_chinese_notebooks_own():
+    for title, name in re.findall(r"^\| \d\d \| \[([^]]+)\]\(notebooks/zh/(\d\d_\w+\.ipynb)\)", FIRST_SCREEN,
+                                  flags=re.M):
+        path = ROOT / "notebooks" / "zh" / name
+        assert path.exists(), f"README.zh-CN.md links {path.relative_to(ROOT)}: build it with `make zh`"
+        heading = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"][0]
+        assert heading.startswith(f"# {name[:2]} · {title}"), f"{name}: {title!r} vs {heading!r}"
