@@ -22,7 +22,7 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab lab-zh test bench app zh venv data lint unit clean help
+.PHONY: lab lab-zh test bench app zh venv data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -33,6 +33,7 @@ help:
 	@echo "make zh     - rebuild the Chinese edition (notebooks/zh, apps/zh) from locale/zh_CN and check it"
 	@echo "make lab-zh - open the Chinese edition in JupyterLab with its menus in Chinese"
 	@echo "make clean  - remove .venv and generated data"
+	@echo "make helpers-catalogue - sync helpers' Chinese catalogue with the strings in helpers/ (translators)"
 
 venv: $(STAMP)
 
@@ -86,8 +87,9 @@ app: venv data
 
 # The Chinese edition (README "Chinese edition"): catalogues synced with the English, every file with
 # a complete and current catalogue built, the Chinese notebooks whose cells changed executed (in their
-# own folder, as nbval runs them), then everything checked: make fails there if anything is missing. ZH=06_sliding_window_sampling builds and
-# checks one source only; ZH_EXECUTE=all re-executes every Chinese notebook (after helpers changed).
+# own folder, as nbval runs them), then everything checked: make fails there if anything is missing.
+# ZH=06 builds and checks one source only; ZH_EXECUTE=all re-executes every Chinese notebook (after
+# helpers or their catalogue changed).
 ZH ?=
 ZH_EXECUTE ?= changed
 EDITION = $(BIN)/python -m tools.edition
@@ -120,6 +122,19 @@ lab-zh: venv data
 	@$(BIN)/jupyter lab --notebook-dir=notebooks/zh --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
 		--LabApp.user_settings_dir=$(CURDIR)/$(ZH_LAB_SETTINGS) \
 		--LabApp.workspaces_dir=$(CURDIR)/$(VENV)/lab-zh/workspaces || $(call fail,JupyterLab (Chinese))
+
+# helpers' user-facing strings: Babel extracts the template (into build/, not kept) from every _(),
+# ngettext() and N_() in helpers/, then merges it into the Chinese catalogue: new strings arrive
+# untranslated, changed ones fuzzy (with the old English), gone ones are dropped. Then translate the
+# empty and fuzzy entries and run tests/test_i18n.py.
+HELPERS_PO_DIR := helpers/locale
+helpers-catalogue: venv
+	@echo "==> step: helpers' catalogue (extract with Babel, merge into $(HELPERS_PO_DIR)/zh_CN)"
+	@mkdir -p build
+	@$(BIN)/pybabel -q extract --no-location --sort-output --project=text-to-tensors -o build/helpers.pot \
+		helpers || $(call fail,extract helpers' strings)
+	@$(BIN)/pybabel -q update -i build/helpers.pot -d $(HELPERS_PO_DIR) -D helpers -l zh_CN --ignore-obsolete --no-wrap \
+		|| $(call fail,update $(HELPERS_PO_DIR)/zh_CN/LC_MESSAGES/helpers.po)
 
 clean:
 	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt

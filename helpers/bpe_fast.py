@@ -23,6 +23,7 @@ from itertools import chain, pairwise, repeat
 import regex
 
 from .bpe_simple import GPT2_PATTERN, compile_pattern, merge_pair, training_words
+from .i18n import gettext as _
 
 CACHE_LIMIT = 500_000  # pre-tokens remembered by an encoder before its cache is emptied
 NONE = 1 << 62  # "no such token" in the rank lists (larger than any id)
@@ -117,7 +118,7 @@ def train_fast(
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=num_merges, desc="BPE merges", unit="merge")
+        bar = tqdm(total=num_merges, desc=_("BPE merges"), unit="merge")
 
     merges: list[tuple[int, int]] = []
     for step in range(num_merges):

@@ -23,6 +23,8 @@ import warnings
 import matplotlib as mpl
 from matplotlib import font_manager
 
+from .i18n import current_language
+
 # The common CJK fonts, Simplified Chinese forms first.
 CJK_FONTS = (
     "Noto Sans CJK SC",
@@ -72,17 +74,12 @@ def find_cjk_font(available=None) -> str | None:
     return found
 
 
-def chinese_edition() -> bool:
-    """True when the learner reads the Chinese edition (read at call time)."""
-    return os.environ.get("TEXT_TO_TENSORS_LANGUAGE", "").lower().replace("-", "_").startswith("zh")
-
-
 def use_cjk_font(available=None) -> str | None:
     """Put the first CJK font found last in matplotlib's default font families (``font.family``), and
     return its name. Without one, return None, and in the Chinese edition warn (once per process)."""
     font = find_cjk_font(available)
     if font is None:
-        if chinese_edition() and not _state["warned"]:
+        if current_language() != "en" and not _state["warned"]:  # the Chinese edition
             _state["warned"] = True
             warnings.warn(INSTALL_HINT, CJKFontWarning, stacklevel=2)
         return None

@@ -10,6 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
+from .i18n import gettext as _
+from .i18n import gettext_noop as N_
+from .i18n import ngettext
 from .style import (
     BORDER_COLOR,
     INPUT_TINT,
@@ -99,9 +102,9 @@ def tokenizer_rows_html(rows) -> str:
     parts = ["<div class='t2t-playground'>"]
     for row in rows:
         parts.append(f"<div class='t2t-row t2t-row-{row.key}' style='margin:6px 0'>")
-        count = "" if row.error else f" ({len(row.pieces)} tokens)"
-        parts.append(f"<div class='t2t-row-label' style='font-weight:bold'>"
-                     f"{html.escape(row.label)}{count}</div>")
+        label = html.escape(row.label) if row.error else _("{label} ({count} tokens)").format(
+            label=html.escape(row.label), count=len(row.pieces))
+        parts.append(f"<div class='t2t-row-label' style='font-weight:bold'>{label}</div>")
         if row.error:
             parts.append(f"<div class='t2t-error' style='border-left:4px solid {WARNING_COLOR};"
                          "padding:4px 8px;background:#FFF5EE;font-family:monospace;white-space:pre-wrap'>"
@@ -110,9 +113,9 @@ def tokenizer_rows_html(rows) -> str:
             parts.append(tokens_html(row.pieces, row.ids, marks=dict.fromkeys(row.unknown, "unknown")))
             if row.unknown:
                 words = ", ".join(html.escape(repr(row.pieces[i])) for i in row.unknown)
-                parts.append(f"<div class='t2t-note' style='font-size:90%;color:#333'>dashed, marked "
-                             f"{UNKNOWN_GLYPH}: not in the vocabulary, encoded as &lt;|unk|&gt; "
-                             f"({words})</div>")
+                note = _("dashed, marked {glyph}: not in the vocabulary, encoded as {unk} ({words})").format(
+                    glyph=UNKNOWN_GLYPH, unk="&lt;|unk|&gt;", words=words)
+                parts.append(f"<div class='t2t-note' style='font-size:90%;color:#333'>{note}</div>")
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
@@ -131,18 +134,20 @@ def embedding_lookup_html(weight, ids: Sequence[int], output_text: str = "") -> 
     for k, r in enumerate(ids):
         picked.setdefault(r, []).append(k)
     dim = len(rows_of_weight[0]) if rows_of_weight else 0
-    head = "".join(f"<th style='padding:2px 6px'>dim {c}</th>" for c in range(dim))
+    dim_label, id_label = _("dim {c}"), _("id {r}")
+    head = "".join(f"<th style='padding:2px 6px'>{dim_label.format(c=c)}</th>" for c in range(dim))
     rows = []
     for r, values in enumerate(rows_of_weight):
         cells = "".join(f"<td style='padding:2px 6px;text-align:right'>{v:.4f}</td>" for v in values)
         if r in picked:
             style = f"background:{tint(ids.index(r))};outline:2px solid #222;font-weight:bold"
-            note = f"&larr; output row{'s' if len(picked[r]) > 1 else ''} {', '.join(map(str, picked[r]))}"
+            note = "&larr; " + ngettext("output row {rows}", "output rows {rows}", len(picked[r])).format(
+                rows=", ".join(map(str, picked[r])))
             attr = " data-picked='1'"
         else:
             style, note, attr = "color:#555", "", ""
         rows.append(f"<tr class='t2t-row' data-id='{r}'{attr} style='{style}'><th style='padding:2px 6px'>"
-                    f"id {r}</th>{cells}<td style='padding:2px 6px'>{note}</td></tr>")
+                    f"{id_label.format(r=r)}</th>{cells}<td style='padding:2px 6px'>{note}</td></tr>")
     table = (f"<table class='t2t-embedding' style='border-collapse:collapse;font-family:monospace'>"
              f"<tr><th></th>{head}<th></th></tr>{''.join(rows)}</table>")
     out = (f"<pre class='t2t-output' style='margin-top:6px'>{html.escape(output_text)}</pre>"
@@ -150,18 +155,25 @@ def embedding_lookup_html(weight, ids: Sequence[int], output_text: str = "") -> 
     return table + out
 
 
+# the kinds of position encoding as the summary names them (translated where shown)
+KIND_NAMES = {"learned": N_("learned"), "sinusoidal": N_("sinusoidal"), "rotary": N_("rotary")}
+
+
 def positions_summary_html(kind: str, context_length: int, dim: int, measure: str, curves) -> str:
     """The positions explorer's one-line verdict for a ``CausalCurves`` (queries at three positions,
     keys up to ``span`` steps before each): the ``div`` carries ``data-only-distance`` (1 or 0) and
     ``data-kind``."""
     only = curves.only_distance()
-    verdict = ("depends <b>only on the distance</b> d = m - n" if only
-               else "depends on <b>where</b> the query stands, not only on the distance")
+    verdict = (_("depends <b>only on the distance</b> d = m - n") if only
+               else _("depends on <b>where</b> the query stands, not only on the distance"))
     queries = ", ".join(str(m) for m in curves.curves)
-    return (f"<div data-only-distance='{int(only)}' data-kind='{html.escape(kind)}'>{html.escape(kind)}, "
-            f"context length {context_length}, dimension {dim}: with the query at positions {queries} "
-            f"and keys up to {curves.distance[-1]} steps back, the {html.escape(measure)} {verdict} "
-            f"(largest gap between the curves: {curves.max_gap:.4f}).</div>")
+    sentence = _("{kind}, context length {context_length}, dimension {dim}: with the query at positions "
+                 "{queries} and keys up to {span} steps back, the {measure} {verdict} (largest gap between "
+                 "the curves: {max_gap:.4f}).").format(
+        kind=html.escape(_(KIND_NAMES.get(kind, kind))),
+        context_length=context_length, dim=dim, queries=queries,
+        span=curves.distance[-1], measure=html.escape(measure), verdict=verdict, max_gap=curves.max_gap)
+    return f"<div data-only-distance='{int(only)}' data-kind='{html.escape(kind)}'>{sentence}</div>"
 
 
 # --- 01 word picker ---
@@ -175,12 +187,14 @@ def word_picker_status_html(words: Sequence[str], labels: Sequence[str], method:
     if unknown:
         missing = ", ".join(html.escape(repr(w)) for w in unknown)
         note = (f"<br><span class='t2t-unknown' style='color:{ERROR_TEXT_COLOR}'>"
-                f"Not in the vocabulary: {missing}</span>")
+                + _("Not in the vocabulary: {missing}").format(missing=missing) + "</span>")
     if error is not None:
-        return (f"<div>{len(words)} word(s) chosen. <span class='t2t-error' style='color:{ERROR_TEXT_COLOR}'>"
+        chosen = _("{count} word(s) chosen.").format(count=len(words))
+        return (f"<div>{chosen} <span class='t2t-error' style='color:{ERROR_TEXT_COLOR}'>"
                 f"{html.escape(str(error))}</span>{note}</div>")
-    return (f"<div>{len(words)} words from {len(set(labels))} group(s), placed with "
-            f"{html.escape(method)}.{note}</div>")
+    placed = _("{count} words from {groups} group(s), placed with {method}.").format(
+        count=len(words), groups=len(set(labels)), method=html.escape(method))
+    return f"<div>{placed}{note}</div>"
 
 
 # --- 06 sliding windows ---
@@ -209,14 +223,14 @@ def sliding_windows_html(view) -> str:
     """
     s = view.stats
     counts = [
-        ("samples", "samples (windows)", s.samples),
-        ("batches", "batches", s.batches),
-        ("tokens", "tokens in the text", s.n_tokens),
-        ("covered", "tokens covered by some window", s.tokens_covered),
-        ("never-targets", "tokens never used as a target", s.never_targets),
-        ("overlap", "overlap of neighbouring windows (tokens)", s.overlap),
-        ("gap", "gap between neighbouring windows (tokens)", s.gap),
-        ("lost", "samples lost to drop_last", s.lost_to_drop_last),
+        ("samples", _("samples (windows)"), s.samples),
+        ("batches", _("batches"), s.batches),
+        ("tokens", _("tokens in the text"), s.n_tokens),
+        ("covered", _("tokens covered by some window"), s.tokens_covered),
+        ("never-targets", _("tokens never used as a target"), s.never_targets),
+        ("overlap", _("overlap of neighbouring windows (tokens)"), s.overlap),
+        ("gap", _("gap between neighbouring windows (tokens)"), s.gap),
+        ("lost", _("samples lost to drop_last"), s.lost_to_drop_last),
     ]
     rows = "".join(
         f"<tr><td style='padding:0 8px'>{label}</td>"
@@ -229,8 +243,10 @@ def sliding_windows_html(view) -> str:
     head = "".join(f"<th style='font-weight:normal;color:#555'>{p}</th>" for p in range(n))
     body = []
     for w in view.windows:
-        for kind, lo, hi, shade, cls in (("input", w.start, w.input_stop, INPUT_TINT, "t2t-in"),
-                                         ("target", w.target_start, w.target_stop, TARGET_TINT, "t2t-tgt")):
+        for kind, lo, hi, shade, cls in ((_("window {number} input"), w.start, w.input_stop, INPUT_TINT,
+                                          "t2t-in"),
+                                         (_("window {number} target"), w.target_start, w.target_stop,
+                                          TARGET_TINT, "t2t-tgt")):
             cells = "".join(
                 f"<td class='{cls}' style='background:{shade};border:1px solid {BORDER_COLOR}'>"
                 f"{_cell(view.pieces[p])}</td>"
@@ -238,38 +254,46 @@ def sliding_windows_html(view) -> str:
                 for p in range(n)
             )
             body.append(f"<tr class='t2t-window t2t-window-{w.index}'><th style='text-align:left;"
-                        f"white-space:nowrap'>window {w.index + 1} {kind}</th>{cells}</tr>")
+                        f"white-space:nowrap'>{kind.format(number=w.index + 1)}</th>{cells}</tr>")
+    never_a_target = _("never a target")
     never = "".join(
-        f"<td class='t2t-never' style='color:{WARNING_COLOR};font-weight:bold' title='never a target'>"
+        f"<td class='t2t-never' style='color:{WARNING_COLOR};font-weight:bold' title='{never_a_target}'>"
         f"{NEVER_GLYPH}</td>" if not used else "<td></td>" for used in view.is_target
     )
-    body.append(f"<tr><th style='text-align:left;white-space:nowrap'>never a target</th>{never}</tr>")
+    body.append(f"<tr><th style='text-align:left;white-space:nowrap'>{never_a_target}</th>{never}</tr>")
+    position = _("position")
     table = (
         "<div style='overflow-x:auto'><table class='t2t-window-table' style='border-collapse:separate;"
         "border-spacing:2px;font-family:monospace;font-size:12px'>"
-        f"<tr><th style='text-align:left'>position</th>{head}</tr>{''.join(body)}</table></div>"
+        f"<tr><th style='text-align:left'>{position}</th>{head}</tr>{''.join(body)}</table></div>"
     )
     if view.inputs is None:
-        batch = "<p class='t2t-batch-none'>No batch to show: the loader yields zero batches.</p>"
+        none = _("No batch to show: the loader yields zero batches.")
+        batch = f"<p class='t2t-batch-none'>{none}</p>"
     else:
-        order = f"shuffled with seed {view.seed}" if view.shuffle else "in order"
+        order = _("shuffled with seed {seed}").format(seed=view.seed) if view.shuffle else _("in order")
+        title = _("Batch {index} of {batches} ({order}): samples {samples}").format(
+            index=view.batch_index, batches=s.batches, order=order,
+            samples=f"<span class='t2t-batch-samples'>{view.batch_samples}</span>")
+        inputs, targets = _("inputs:"), _("targets:")
         batch = (
-            f"<p class='t2t-batch-title'>Batch {view.batch_index} of {s.batches} ({order}): samples "
-            f"<span class='t2t-batch-samples'>{view.batch_samples}</span></p>"
-            f"<pre class='t2t-batch-inputs' style='margin:2px 0'>inputs:\n"
+            f"<p class='t2t-batch-title'>{title}</p>"
+            f"<pre class='t2t-batch-inputs' style='margin:2px 0'>{inputs}\n"
             f"{html.escape(int_tensor_text(view.inputs))}</pre>"
-            f"<pre class='t2t-batch-targets' style='margin:2px 0'>targets:\n"
+            f"<pre class='t2t-batch-targets' style='margin:2px 0'>{targets}\n"
             f"{html.escape(int_tensor_text(view.targets))}</pre>"
         )
     key = f"border:1px solid {BORDER_COLOR};padding:0 4px"
-    legend = (f"<span style='background:{INPUT_TINT};{key}'>input</span> "
-              f"<span style='background:{TARGET_TINT};{key}'>target (input shifted by one)</span> "
-              f"<span style='color:{WARNING_COLOR};font-weight:bold'>{NEVER_GLYPH}</span> never a target")
+    input_label, target_label = _("input"), _("target (input shifted by one)")
+    legend = (f"<span style='background:{INPUT_TINT};{key}'>{input_label}</span> "
+              f"<span style='background:{TARGET_TINT};{key}'>{target_label}</span> "
+              f"<span style='color:{WARNING_COLOR};font-weight:bold'>{NEVER_GLYPH}</span> {never_a_target}")
+    first = _("The first {windows} window(s) over the first {tokens} tokens.").format(
+        windows=len(view.windows), tokens=n)
     return (
         "<div class='t2t-sliding-windows'>"
         f"<table class='t2t-counts'>{rows}</table><ul class='t2t-lessons'>{lessons}</ul>"
-        f"<p style='margin:4px 0'>The first {len(view.windows)} window(s) over the first {n} tokens. "
-        f"{legend}</p>"
+        f"<p style='margin:4px 0'>{first} {legend}</p>"
         f"{table}{batch}</div>"
     )
 
@@ -284,20 +308,21 @@ def bpe_step_html(summary: dict | None, pieces: Sequence[str], total_tokens: int
     ``summary`` is ``bpe.merge_summary(...)`` (None before the first merge).
     """
     if summary is None:
-        head = "<b>Before any merge</b>: every byte is its own token."
+        head = _("<b>Before any merge</b>: every byte is its own token.")
     else:
-        head = (
-            f"<b>Merge {summary['step']}</b>: "
-            f"<code>{_cell(summary['left'])}</code> + "
-            f"<code>{_cell(summary['right'])}</code> &rarr; "
-            f"<code style='background:{tint(0)}'>{_cell(summary['new'])}</code> "
-            f"(new id {summary['id']}, this pair was seen {summary['count']} times)"
-        )
+        head = _("<b>Merge {step}</b>: {left} + {right} &rarr; {new} (new id {id}, this pair was seen "
+                 "{count} times)").format(
+            step=summary["step"], left=f"<code>{_cell(summary['left'])}</code>",
+            right=f"<code>{_cell(summary['right'])}</code>",
+            new=f"<code style='background:{tint(0)}'>{_cell(summary['new'])}</code>",
+            id=summary["id"], count=summary["count"])
     new = None if summary is None or "\ufffd" in summary["new"] else summary["new"]
     found = sum(p == new for p in pieces)
-    stats = (f"<div class='t2t-bpe-stats'>This passage: {len(pieces)} tokens"
-             + (f", {found} of them the new token (thick border)" if new is not None else "")
-             + f"; whole text: {total_tokens} tokens for {words} words "
-             f"({total_tokens / words:.2f} tokens per word)</div>")
+    passage = _("This passage: {count} tokens").format(count=len(pieces))
+    if new is not None:
+        passage += _(", {found} of them the new token (thick border)").format(found=found)
+    whole = _("; whole text: {total} tokens for {words} words ({per_word:.2f} tokens per word)").format(
+        total=total_tokens, words=words, per_word=total_tokens / words)
+    stats = f"<div class='t2t-bpe-stats'>{passage}{whole}</div>"
     marks = {i: "new" for i, piece in enumerate(pieces) if piece == new}
     return f"<div class='t2t-bpe-step'>{head}</div>{stats}{tokens_html(pieces, marks=marks)}"

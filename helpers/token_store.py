@@ -30,6 +30,7 @@ import torch
 from . import checks
 from .bpe_simple import GPT2_PATTERN
 from .corpora import atomic_writer, write_atomically
+from .i18n import gettext as _
 from .windows import SamplingError
 
 
@@ -328,8 +329,8 @@ def write_token_store(source, path, *, tokenizer: str = "gpt2", num_threads: int
     sha = hashlib.sha256()
     total = Path(source).stat().st_size if not isinstance(source, str) else len(source.encode("utf-8"))
     n_tokens = 0
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc=f"tokenizing -> {bin_path.name}",
-               disable=not progress)
+    bar = tqdm(total=total, unit="B", unit_scale=True, disable=not progress,
+               desc=_("tokenizing -> {name}").format(name=bin_path.name))
     # one pool for the whole write: its threads make their own copy of the encoding once, not per block
     pool = ThreadPoolExecutor(max(1, num_threads - 1), thread_name_prefix="t2t-token-store")
     with pool, atomic_writer(bin_path) as out, bar:

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import checks
+from .i18n import gettext as _
 
 UNK = "<|unk|>"
 ENDOFTEXT = "<|endoftext|>"
@@ -439,13 +440,13 @@ def compare_tokenizers(text: str, vocab: Mapping[str, int] | None = None,
         pieces = split_text(text)
     except (TypeError, ValueError) as err:
         pieces = None
-        regex_row = TokenizerRow("regex", "Regex splitter", error=_error_text(err))
+        regex_row = TokenizerRow("regex", _("Regex splitter"), error=_error_text(err))
     else:
-        regex_row = TokenizerRow("regex", "Regex splitter", tuple(pieces))
+        regex_row = TokenizerRow("regex", _("Regex splitter"), tuple(pieces))
     if "regex" in wanted:
         out.append(regex_row)
     if "regex_kept" in wanted:
-        label = "Regex splitter, whitespace kept"
+        label = _("Regex splitter, whitespace kept")
         try:
             out.append(TokenizerRow("regex_kept", label, tuple(split_text(text, keep_whitespace=True))))
         except (TypeError, ValueError) as err:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from .i18n import gettext as _
+
 # --- 02-05 tokenizer playground ---
 
 
@@ -38,7 +40,7 @@ class TokenizerPlayground(widgets.VBox):
         self._compare = compare_tokenizers
         self._render = tokenizer_rows_html
         self.text = widgets.Textarea(
-            value=text, description="Text", placeholder="Type any text",
+            value=text, description=_("Text"), placeholder=_("Type any text"),
             layout=widgets.Layout(width="95%", height="4em"),
         )
         self.text.add_class("t2t-playground-text")
@@ -92,7 +94,7 @@ class EmbeddingLookupExplorer(widgets.VBox):
                                             description="vocab_size", continuous_update=False)
         self.output_dim = widgets.IntSlider(value=output_dim, min=1, max=max(8, output_dim),
                                             description="output_dim", continuous_update=False)
-        self.ids = widgets.Text(value=ids, description="token ids", placeholder="2, 3, 5, 1",
+        self.ids = widgets.Text(value=ids, description=_("token ids"), placeholder="2, 3, 5, 1",
                                 continuous_update=False)
         self.view = widgets.HTML()
         self.view.add_class("t2t-lookup-view")
@@ -150,12 +152,16 @@ class PositionsExplorer(widgets.VBox):
         explorer_queries(context_length)  # a clear error below 4 positions (the slider starts at 4)
         positive_int(dim, "dim")
         self.seed = seed
-        self.kind = widgets.Dropdown(options=[("learned (GPT-2)", "learned"), ("sinusoidal", "sinusoidal"),
-                                              ("rotary (RoPE)", "rotary")], value=kind, description="kind")
-        self.measure = widgets.Dropdown(options=self.MEASURES, value=measure, description="measure")
+        self.kind = widgets.Dropdown(options=[(_("learned (GPT-2)"), "learned"),
+                                              (_("sinusoidal"), "sinusoidal"),
+                                              (_("rotary (RoPE)"), "rotary")], value=kind,
+                                     description=_("kind"))
+        labels = (_("token score"), _("position similarity"))  # in the order of MEASURES
+        self.measure = widgets.Dropdown(options=list(zip(labels, self.MEASURES, strict=True)), value=measure,
+                                        description=_("measure"))
         self.context_length = widgets.IntSlider(value=context_length, min=4, max=max(128, context_length),
-                                                description="context", continuous_update=False)
-        self.dim = widgets.IntSlider(value=dim, min=2, max=max(64, dim), step=2, description="dimension",
+                                                description=_("context"), continuous_update=False)
+        self.dim = widgets.IntSlider(value=dim, min=2, max=max(64, dim), step=2, description=_("dimension"),
                                      continuous_update=False)
         self.summary = widgets.HTML()
         self.summary.add_class("t2t-positions-summary")
@@ -197,13 +203,15 @@ class PositionsExplorer(widgets.VBox):
             self.figure.value = ""
             return
         self.error = None
-        ylabel = "score q.k / sqrt(d)" if self.measure.value == "token score" else "cosine similarity"
+        ylabel = _("score q.k / sqrt(d)") if self.measure.value == "token score" else _("cosine similarity")
         fig = draw_position_explorer(kind, self.table, self.curves, ylabel=ylabel,
                                      ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
-        left = "rotation angles" if kind == "rotary" else "positions"
-        self.figure.value = figure_html(fig, alt=f"{kind} {left} and causal {self.measure.value} by distance")
-        self.summary.value = positions_summary_html(kind, n, d, self.measure.value, self.curves)
+        left = _("rotation angles") if kind == "rotary" else _("positions")
+        alt = _("{kind} {left} and causal {measure} by distance").format(kind=kind, left=left,
+                                                                         measure=self.measure.label)
+        self.figure.value = figure_html(fig, alt=alt)
+        self.summary.value = positions_summary_html(kind, n, d, self.measure.label, self.curves)
 
     def __repr__(self) -> str:
         return (f"PositionsExplorer(kind={self.kind.value!r}, context_length={self.context_length.value}, "
@@ -243,7 +251,7 @@ class SlidingWindowExplorer(widgets.VBox):
                                             description="batch_size", style=style)
         self.shuffle = widgets.Checkbox(value=shuffle, description="shuffle", indent=False)
         self.drop_last = widgets.Checkbox(value=drop_last, description="drop_last", indent=False)
-        self.batch = widgets.IntSlider(value=0, min=0, max=0, description="batch", style=style)
+        self.batch = widgets.IntSlider(value=0, min=0, max=0, description=_("batch"), style=style)
         for name, control in (("max-length", self.max_length), ("stride", self.stride),
                               ("batch-size", self.batch_size), ("shuffle", self.shuffle),
                               ("drop-last", self.drop_last), ("batch", self.batch)):
@@ -302,11 +310,12 @@ class WordPicker(widgets.VBox):
         if method not in PROJECTIONS:
             raise Word2VecInputError(f"method must be one of {PROJECTIONS}, got {method!r}.")
         self.groups = widgets.SelectMultiple(
-            options=list(self.group_words), value=tuple(chosen), description="Groups",
+            options=list(self.group_words), value=tuple(chosen), description=_("Groups"),
             rows=min(8, max(2, len(self.group_words))))
-        self.extra = widgets.Text(value=extra, description="Your words", placeholder="king, queen, paris",
+        self.extra = widgets.Text(value=extra, description=_("Your words"), placeholder="king, queen, paris",
                                   continuous_update=False)
-        self.method = widgets.ToggleButtons(options=list(PROJECTIONS), value=method, description="Projection")
+        self.method = widgets.ToggleButtons(options=list(PROJECTIONS), value=method,
+                                            description=_("Projection"))
         self.status = widgets.HTML()
         self.status.add_class("t2t-picker-status")
         self.view = widgets.HTML()
@@ -341,8 +350,10 @@ class WordPicker(widgets.VBox):
         fig = Figure(figsize=(8, 6))
         fixed_margins(fig, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before the labels are placed
         draw_word_map(self.xy, words, labels, ax=fig.subplots(),
-                      title=f"{method} map of {len(words)} Word2Vec vectors")
-        self.view.value = figure_html(fig, alt=f"{self.method.value} map of: {', '.join(words)}")
+                      title=_("{method} map of {n_words} Word2Vec vectors").format(method=method,
+                                                                                   n_words=len(words)))
+        self.view.value = figure_html(fig, alt=_("{method} map of: {words}").format(
+            method=self.method.value, words=", ".join(words)))
 
     def __repr__(self) -> str:
         return (f"WordPicker(groups={list(self.groups.value)}, extra={self.extra.value!r}, "
@@ -372,11 +383,11 @@ class BPEStepper(widgets.VBox):
         n = len(tokenizer.merges)
         if not isinstance(step, int) or not 0 <= step <= n:
             raise BPEError(f"step must be an int from 0 to {n}, not {step!r}.")
-        self.slider = widgets.IntSlider(value=step, min=0, max=n, description="Merges",
+        self.slider = widgets.IntSlider(value=step, min=0, max=n, description=_("Merges"),
                                         continuous_update=True,
                                         layout=widgets.Layout(width="60%"))
-        self.back = widgets.Button(description="Previous merge", icon="step-backward")
-        self.forward = widgets.Button(description="Next merge", icon="step-forward")
+        self.back = widgets.Button(description=_("Previous merge"), icon="step-backward")
+        self.forward = widgets.Button(description=_("Next merge"), icon="step-forward")
         self.view = widgets.HTML()
         self.view.add_class("t2t-bpe-stepper-view")
         super().__init__(children=[widgets.HBox([self.slider, self.back, self.forward]), self.view], **kwargs)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checks import positive_int
+from .i18n import gettext as _
 
 
 class SamplingError(ValueError):
@@ -128,50 +129,53 @@ def window_lessons(stats: WindowStats) -> list[str]:
     s = stats
     if s.samples == 0:
         return [
-            f"Text too short: it has {s.n_tokens} tokens, but one window needs max_length + 1 = "
-            f"{s.max_length + 1} (the input plus one more token for the last target). "
-            "Use a longer text or a smaller max_length."
+            _("Text too short: it has {n_tokens} tokens, but one window needs max_length + 1 = "
+              "{needed} (the input plus one more token for the last target). Use a longer text or a "
+              "smaller max_length.").format(n_tokens=s.n_tokens, needed=s.max_length + 1)
         ]
     lessons = []
     if s.stride == 1:
         lessons.append(
-            f"Stride 1: every window starts one token after the previous one, so neighbours share "
-            f"{s.overlap} of their {s.max_length} input tokens. The most samples, but nearly the same "
-            "sample over and over (a risk of overfitting)."
+            _("Stride 1: every window starts one token after the previous one, so neighbours share "
+              "{overlap} of their {max_length} input tokens. The most samples, but nearly the same sample "
+              "over and over (a risk of overfitting).").format(overlap=s.overlap, max_length=s.max_length)
         )
     elif s.gap:
         lessons.append(
-            f"Gap: stride {s.stride} > max_length {s.max_length}, so {s.gap} of every {s.stride} tokens "
-            "are never a target (the model never learns to predict them)."
+            _("Gap: stride {stride} > max_length {max_length}, so {gap} of every {stride} tokens are never "
+              "a target (the model never learns to predict them).").format(stride=s.stride,
+                                                                           max_length=s.max_length, gap=s.gap)
         )
     elif s.overlap:
         lessons.append(
-            f"Overlap: stride {s.stride} < max_length {s.max_length}, so neighbouring windows share "
-            f"{s.overlap} input tokens."
+            _("Overlap: stride {stride} < max_length {max_length}, so neighbouring windows share {overlap} "
+              "input tokens.").format(stride=s.stride, max_length=s.max_length, overlap=s.overlap)
         )
     else:
         lessons.append(
-            "No gap and no overlap: stride = max_length, so every token after the first, up to the last "
-            "window's last target, is a target exactly once. The usual choice for training."
+            _("No gap and no overlap: stride = max_length, so every token after the first, up to the last "
+              "window's last target, is a target exactly once. The usual choice for training.")
         )
     if s.tail:
         lessons.append(
-            f"Leftover: the last {s.tail} token(s) come after the last window's last target "
-            f"((N - 1 - max_length) % stride = {s.tail}), so they are never a target."
+            _("Leftover: the last {tail} token(s) come after the last window's last target ((N - 1 - "
+              "max_length) % stride = {tail}), so they are never a target.").format(tail=s.tail)
         )
     if s.lost_to_drop_last:
         lessons.append(
-            f"drop_last=True throws away the last {s.lost_to_drop_last} sample(s): "
-            f"{s.samples} samples do not fill whole batches of {s.batch_size}."
+            _("drop_last=True throws away the last {lost} sample(s): {samples} samples do not "
+              "fill whole batches of {batch_size}.").format(lost=s.lost_to_drop_last,
+                                                            samples=s.samples, batch_size=s.batch_size)
         )
     elif not s.drop_last and s.samples % s.batch_size:
         lessons.append(
-            f"drop_last=False keeps a smaller last batch of {s.samples % s.batch_size} sample(s)."
+            _("drop_last=False keeps a smaller last batch of {size} sample(s).").format(
+                size=s.samples % s.batch_size)
         )
     if s.batches == 0:
         lessons.append(
-            f"Zero batches: only {s.samples} sample(s) but batch_size={s.batch_size} with drop_last=True. "
-            "Lower batch_size or set drop_last=False."
+            _("Zero batches: only {samples} sample(s) but batch_size={batch_size} with drop_last=True. "
+              "Lower batch_size or set drop_last=False.").format(samples=s.samples, batch_size=s.batch_size)
         )
     return lessons
 

@@ -42,6 +42,7 @@ from tqdm import tqdm
 from . import checks
 from .checks import positive_int
 from .corpora import analogy_questions_path, load_wiki_text
+from .i18n import gettext as _
 
 # The settings notebook 01 uses: CBOW (predict a word from its neighbours), 100 dimensions, a context
 # of 5 words on each side, words seen at least 5 times, 20 passes. With 5 passes the vectors are
@@ -191,9 +192,9 @@ class EpochProgress(QuietTraining):
     output of a notebook cell is identical on every run.
     """
 
-    def __init__(self, epochs: int, desc: str = "Training Word2Vec", file=None):
+    def __init__(self, epochs: int, desc: str | None = None, file=None):
         self.epochs = epochs
-        self.desc = desc
+        self.desc = desc or _("Training Word2Vec")
         self.file = file
         self.bar = None
 
@@ -202,7 +203,7 @@ class EpochProgress(QuietTraining):
         self.bar = tqdm(
             total=self.epochs, desc=self.desc, unit="epoch", file=self.file or self.stderr_filter.stream,
             ncols=70, mininterval=0, miniters=1, ascii=False,
-            bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} epochs",
+            bar_format=_("{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} epochs"),
         )
 
     def on_epoch_end(self, model):

@@ -17,6 +17,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from . import checks
+from .i18n import gettext as _
 from .word2vec import Word2VecInputError, keyed_vectors, require_words
 
 # Word groups to try in 2-D plots. Not all of them separate on this small corpus: notebook 01 measures
@@ -123,7 +124,7 @@ def pick_words(
     groups: Mapping[str, Sequence[str]],
     chosen: Iterable[str] = (),
     extra: str = "",
-    extra_label: str = "your words",
+    extra_label: str | None = None,
 ) -> Selection:
     """The words of the ``chosen`` groups plus the ``extra`` typed words the model knows.
 
@@ -146,7 +147,7 @@ def pick_words(
             continue
         if word in wv.key_to_index:
             words.append(word)
-            labels.append(extra_label)
+            labels.append(extra_label or _("your words"))
         else:
             unknown.append(word)
     return Selection(tuple(words), tuple(labels), tuple(unknown))

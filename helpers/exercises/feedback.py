@@ -13,6 +13,9 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..i18n import gettext as _
+from ..i18n import gettext_noop as N_
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -26,15 +29,18 @@ class Feedback:
         return self.ok
 
     def __repr__(self) -> str:
+        # The message and hint were translated when the check made them; those made once at import
+        # (NO_ANSWER, the default praise) hold the English, marked with N_, and are translated here.
+        message, hint = (_(text) if text else text for text in (self.message, self.hint))
         if self.ok:
-            return f"Correct! {self.message}"
-        text = f"Not yet: {self.message}"
-        return f"{text}\nHint: {self.hint}" if self.hint else text
+            return _("Correct! {message}").format(message=message)
+        text = _("Not yet: {message}").format(message=message)
+        return text + "\n" + _("Hint: {hint}").format(hint=hint) if hint else text
 
     __str__ = __repr__
 
 
-def right(message: str = "Well done.") -> Feedback:
+def right(message: str = N_("Well done.")) -> Feedback:
     return Feedback(True, message)
 
 
@@ -42,7 +48,7 @@ def wrong(message: str, hint: str = "") -> Feedback:
     return Feedback(False, message, hint)
 
 
-NO_ANSWER = wrong("there is no answer yet.", "Replace the `...` with your answer and run the cell.")
+NO_ANSWER = wrong(N_("there is no answer yet."), N_("Replace the `...` with your answer and run the cell."))
 
 
 def check(judge: Callable[..., Feedback]) -> Callable[..., Feedback]:
@@ -71,7 +77,8 @@ def first_difference(function: Callable, cases: Iterable[tuple], expected: Calla
         try:
             got = convert(function(*case))
         except Exception as err:  # noqa: BLE001 - any error in the learner's code is feedback
-            return wrong(f"{name}({', '.join(map(str, case))}) raised {type(err).__name__}: {err}.", fix)
+            return wrong(_("{call} raised {error}: {message}.").format(
+                call=f"{name}({', '.join(map(str, case))})", error=type(err).__name__, message=err), fix)
         if got != want:
             return case, got, want
     return None

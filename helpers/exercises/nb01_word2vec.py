@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from numbers import Real
 
+from ..i18n import gettext as _
 from .feedback import Feedback, check, right, wrong
 
 CONTEXT_SENTENCE = "the cat sat on the mat"
@@ -20,20 +21,24 @@ def check_context_pairs(answer) -> Feedback:
     try:
         given = Counter((str(c), str(w)) for c, w in answer)
     except (TypeError, ValueError):
-        return wrong(f"expected a list of (centre, context) pairs, got {answer!r:.80}.",
-                     "Write pairs as tuples, e.g. [('the', 'cat'), ('cat', 'the'), ...].")
+        return wrong(_("expected a list of (centre, context) pairs, got {answer!r:.80}.").format(
+            answer=answer),
+                     _("Write pairs as tuples, e.g. [('the', 'cat'), ('cat', 'the'), ...]."))
     truth = Counter(context_pairs(CONTEXT_SENTENCE.split(), 1))
     if given == truth:
-        return right(f"all {sum(truth.values())} pairs: the end words have one neighbour, the others two.")
+        return right(_("all {count} pairs: the end words have one neighbour, the others two.").format(
+            count=sum(truth.values())))
     missing, extra = truth - given, given - truth
     if any(c == w for c, w in extra):
-        return wrong("a word is never its own context.", "Pair each word only with its neighbours.")
+        return wrong(_("a word is never its own context."), _("Pair each word only with its neighbours."))
     if missing:
-        return wrong(f"{sum(missing.values())} pair(s) missing, e.g. {sorted(missing)[0]}.",
-                     "Go word by word; with window=1 a word's context is the word before and the word after. "
-                     "'the' appears twice and each time has its own pairs.")
-    return wrong(f"{sum(extra.values())} pair(s) too many, e.g. {sorted(extra)[0]}.",
-                 "With window=1, only the words directly next to the centre word count.")
+        return wrong(_("{count} pair(s) missing, e.g. {pair}.").format(count=sum(missing.values()),
+                                                                       pair=sorted(missing)[0]),
+                     _("Go word by word; with window=1 a word's context is the word before and the word "
+                       "after. 'the' appears twice and each time has its own pairs."))
+    return wrong(_("{count} pair(s) too many, e.g. {pair}.").format(count=sum(extra.values()),
+                                                                    pair=sorted(extra)[0]),
+                 _("With window=1, only the words directly next to the centre word count."))
 
 
 @check
@@ -42,38 +47,43 @@ def check_cosine(answer) -> Feedback:
     import numpy as np
 
     if not callable(answer):
-        return wrong(f"expected a function, got {type(answer).__name__}.",
-                     "Pass the function itself: check_cosine(cosine), without brackets after cosine.")
+        return wrong(_("expected a function, got {name}.").format(name=type(answer).__name__),
+                     _("Pass the function itself: check_cosine(cosine), without brackets after cosine."))
     cases = [([1.0, 0.0], [0.0, 2.0], 0.0), ([1.0, 2.0], [2.0, 4.0], 1.0), ([3.0, 4.0], [-3.0, -4.0], -1.0),
              ([1.0, 2.0, 2.0], [2.0, 1.0, 2.0], 8 / 9)]
     for u, v, truth in cases:
         try:
             got = answer(np.array(u), np.array(v))
             if got is None:
-                return wrong("your function returns None.",
-                             "Replace the `...` with code and end it with `return` and the similarity.")
+                return wrong(_("your function returns None."),
+                             _("Replace the `...` with code and end it with `return` and the similarity."))
             got = float(got)
         except Exception as err:  # noqa: BLE001 - any error in the learner's code is feedback
-            return wrong(f"cosine({u}, {v}) raised {type(err).__name__}: {err}.",
-                         "Use NumPy on the two arrays: np.dot and np.linalg.norm.")
+            return wrong(_("cosine({u}, {v}) raised {name}: {err}.").format(u=u, v=v,
+                                                                            name=type(err).__name__, err=err),
+                         _("Use NumPy on the two arrays: np.dot and np.linalg.norm."))
         if not np.isclose(got, truth):
             dot = float(np.dot(u, v))
             if np.isclose(got, dot):
-                return wrong(f"cosine({u}, {v}) gave {got:g}, the dot product itself.",
-                             "Divide the dot product by the lengths of both vectors.")
+                return wrong(_("cosine({u}, {v}) gave {got:g}, the dot product itself.").format(u=u, v=v,
+                                                                                                got=got),
+                             _("Divide the dot product by the lengths of both vectors."))
             if np.isclose(got, dot / np.linalg.norm(u)) or np.isclose(got, dot / np.linalg.norm(v)):
-                return wrong(f"cosine({u}, {v}) gave {got:g}: divided by one length only.",
-                             "Divide by the product of both lengths, np.linalg.norm(u) * np.linalg.norm(v).")
-            return wrong(f"cosine({u}, {v}) gave {got:g}, expected {truth:g}.",
-                         "cosine = (u . v) / (|u| |v|): the dot product over the product of the lengths.")
-    return right("1 for the same direction, 0 at right angles, -1 for opposite directions, "
-                 "whatever the lengths.")
+                return wrong(_("cosine({u}, {v}) gave {got:g}: divided by one length only.").format(u=u, v=v,
+                                                                                                    got=got),
+                             _("Divide by the product of both lengths, np.linalg.norm(u) * "
+                               "np.linalg.norm(v)."))
+            return wrong(_("cosine({u}, {v}) gave {got:g}, expected {truth:g}.").format(u=u, v=v, got=got,
+                                                                                        truth=truth),
+                         _("cosine = (u . v) / (|u| |v|): the dot product over the product of the lengths."))
+    return right(_("1 for the same direction, 0 at right angles, -1 for opposite directions, whatever the "
+                   "lengths."))
 
 
 def check_gpt2_medium_embedding(answer) -> Feedback:
     """Exercise 3: weights in GPT-2 medium's token embedding matrix (1024 dimensions)."""
     return check_embedding_weights(answer, 1024, model="GPT-2 medium",
-                                   near_misses={768: "GPT-2 small's matrix (768 dimensions)"})
+                                   near_misses={768: _("GPT-2 small's matrix (768 dimensions)")})
 
 
 @check
@@ -86,14 +96,21 @@ def check_embedding_weights(answer, dim: int, *, model: str, near_misses: Mappin
 
     vocab = tiktoken.get_encoding("gpt2").n_vocab
     if isinstance(answer, bool) or not isinstance(answer, Real) or not float(answer).is_integer():
-        return wrong(f"expected a whole number, got {answer!r}.", "Count the numbers in the weight matrix.")
+        return wrong(_("expected a whole number, got {answer!r}.").format(answer=answer),
+                     _("Count the numbers in the weight "
+                                                                    "matrix."))
     answer, truth = int(answer), vocab * dim
     if answer == truth:
-        return right(f"{truth:,} numbers: one {dim}-long vector for each of the {vocab:,} tokens{note}.")
+        return right(_("{truth:,} numbers: one {dim}-long vector for each of the {vocab:,} "
+                       "tokens{note}.").format(truth=truth, dim=dim, vocab=vocab, note=note))
     if answer == vocab + dim:
-        return wrong("that adds the two sizes.", f"Each of the {vocab} rows holds {dim} numbers: multiply.")
+        return wrong(_("that adds the two sizes."),
+                     _("Each of the {vocab} rows holds {dim} numbers: multiply.").format(vocab=vocab,
+                                                                                         dim=dim))
     for other, what in near_misses.items():
         if answer == vocab * other:
-            return wrong(f"that is {what}.", f"{model} uses {dim} dimensions.")
-    return wrong(f"{answer:,} is not the size of a {vocab} x {dim} matrix.",
-                 "Weights = vocabulary size x embedding dimension.")
+            return wrong(_("that is {what}.").format(what=what),
+                         _("{model} uses {dim} dimensions.").format(model=model, dim=dim))
+    return wrong(_("{answer:,} is not the size of a {vocab} x {dim} matrix.").format(answer=answer,
+                                                                                     vocab=vocab, dim=dim),
+                 _("Weights = vocabulary size x embedding dimension."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+from ..i18n import gettext as _
 from ..windows import num_batches, num_samples, target_mask, window_starts
 from .feedback import Feedback, check, first_difference, right, wrong
 
@@ -37,64 +38,73 @@ def toy_batch(max_length: int, stride: int, batch_size: int, number: int, n_toke
 def _positions(answer, what: str):
     """``answer`` as a sorted list of whole numbers, or a Feedback saying what is wrong with it."""
     if isinstance(answer, str | bytes) or not hasattr(answer, "__iter__"):
-        return wrong(f"the answer should be a list of positions, got {type(answer).__name__}.",
-                     f"For example [0, 1, 2] for {what}.")
+        return wrong(_("the answer should be a list of positions, got {name}.").format(
+            name=type(answer).__name__),
+                     _("For example [0, 1, 2] for {what}.").format(what=what))
     items = list(answer)
     if not all(isinstance(p, int) and not isinstance(p, bool) for p in items):
-        return wrong("every position should be a whole number (an int).", "Write the positions as numbers.")
+        return wrong(_("every position should be a whole number (an int)."), _("Write the positions as "
+                                                                            "numbers."))
     return sorted(set(items))
 
 
 @check
 def check_never_targets_toy(answer) -> Feedback:
     """Exercise 1: which tokens of "0 1 ... 20" are never a target with max_length=4, stride=6?"""
-    got = _positions(answer, "the tokens 0, 1 and 2")
+    got = _positions(answer, _("the tokens 0, 1 and 2"))
     if isinstance(got, Feedback):
         return got
     max_length, stride = NEVER_SETTING
     expected = never_targets(TOY_TOKENS, max_length, stride)
     if got == expected:
-        return right(f"{expected}: the first token, the {stride - max_length}-token gap after each "
-                     "window, and the tail after the last window.")
+        return right(_("{expected}: the first token, the {stride}-token gap after each window, and the "
+                       "tail after the last window.").format(expected=expected, stride=stride - max_length))
     starts = list(window_starts(TOY_TOKENS, max_length, stride))
     extra = [p for p in got if p not in expected]
     missing = [p for p in expected if p not in got]
     if extra:
-        return wrong(f"{extra[0]} is a target of some window.",
-                     f"The windows start at {starts}; the window starting at i has targets i+1 ... i+4.")
+        return wrong(_("{extra} is a target of some window.").format(extra=extra[0]),
+                     _("The windows start at {starts}; the window starting at i has targets i+1 ... "
+                       "i+4.").format(starts=starts))
     if 0 in missing:
-        return wrong("one token is missing from your list.", "Which token has nothing before it?")
+        return wrong(_("one token is missing from your list."), _("Which token has nothing before it?"))
     if any(p > starts[-1] + max_length for p in missing):
-        return wrong(f"{len(missing)} token(s) missing from your list.",
-                     f"The last window starts at {starts[-1]}: what comes after its last target?")
-    return wrong(f"{len(missing)} token(s) missing from your list.",
-                 "Write the windows' starts from range(0, 21 - 4, 6), then each window's targets.")
+        return wrong(_("{n_missing} token(s) missing from your list.").format(n_missing=len(missing)),
+                     _("The last window starts at {starts}: what comes after its last target?").format(
+                         starts=starts[-1]))
+    return wrong(_("{n_missing} token(s) missing from your list.").format(n_missing=len(missing)),
+                 _("Write the windows' starts from range(0, 21 - 4, 6), then each window's targets."))
 
 
 @check
 def check_windows_and_batches(answer) -> Feedback:
     """Exercise 2: ``(windows, batches)`` for the toy text and ``COUNT_SETTING``."""
     if not isinstance(answer, tuple | list) or len(answer) != 2:
-        return wrong("the answer should be two numbers: (windows, batches).", "For example (7, 3).")
+        return wrong(_("the answer should be two numbers: (windows, batches)."), _("For example (7, 3)."))
     windows, batches = answer
     s = COUNT_SETTING
     n = num_samples(TOY_TOKENS, s["max_length"], s["stride"])
     b = num_batches(n, s["batch_size"], s["drop_last"])
     if windows != n:
         if windows == (TOY_TOKENS - s["max_length"]) // s["stride"] + 1:
-            return wrong(f"{windows!r} windows is one too many.",
-                         "The last window also needs one token after it for its last target: the starts "
-                         f"are range(0, {TOY_TOKENS} - {s['max_length']}, {s['stride']}).")
-        return wrong(f"{windows!r} windows is not right.",
-                     f"Count the starts in range(0, {TOY_TOKENS} - {s['max_length']}, {s['stride']}).")
+            return wrong(_("{windows!r} windows is one too many.").format(windows=windows),
+                         _("The last window also needs one token after it for its last target: the starts "
+                           "are range(0, {TOY_TOKENS} - {max_length}, {stride}).").format(
+                               TOY_TOKENS=TOY_TOKENS, max_length=s['max_length'], stride=s['stride']))
+        return wrong(_("{windows!r} windows is not right.").format(windows=windows),
+                     _("Count the starts in range(0, {TOY_TOKENS} - {max_length}, {stride}).").format(
+                         TOY_TOKENS=TOY_TOKENS, max_length=s['max_length'], stride=s['stride']))
     if batches != b:
         if batches == num_batches(n, s["batch_size"], not s["drop_last"]):
-            return wrong(f"{n} windows is right, but {batches!r} batches is not.",
-                         "drop_last=True: what happens to a last batch that is not full?")
-        return wrong(f"{n} windows is right, but {batches!r} batches is not.",
-                     f"How many full batches of {s['batch_size']} fit into {n} windows?")
-    return right(f"{n} windows make {b} full batches of {s['batch_size']}; "
-                 f"drop_last drops the last {n - b * s['batch_size']}.")
+            return wrong(_("{n} windows is right, but {batches!r} batches is not.").format(n=n,
+                                                                                           batches=batches),
+                         _("drop_last=True: what happens to a last batch that is not full?"))
+        return wrong(_("{n} windows is right, but {batches!r} batches is not.").format(n=n, batches=batches),
+                     _("How many full batches of {batch_size} fit into {n} windows?").format(
+                         batch_size=s['batch_size'], n=n))
+    return right(_("{n} windows make {b} full batches of {batch_size}; drop_last drops the last "
+                   "{dropped}.").format(n=n, b=b, batch_size=s["batch_size"],
+                                        dropped=n - b * s["batch_size"]))
 
 
 @check
@@ -102,25 +112,25 @@ def check_batch_setting(answer) -> Feedback:
     """Exercise 3: the ``max_length``, ``stride`` and ``batch_size`` whose second batch is shown."""
     keys = ("max_length", "stride", "batch_size")
     if not isinstance(answer, dict) or set(answer) != set(keys):
-        return wrong("the answer should be a dict with the keys max_length, stride and batch_size.",
-                     "For example {'max_length': 3, 'stride': 3, 'batch_size': 4}.")
+        return wrong(_("the answer should be a dict with the keys max_length, stride and batch_size."),
+                     _("For example {'max_length': 3, 'stride': 3, 'batch_size': 4}."))
     values = [answer[k] for k in keys]
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in values):
-        return wrong("each setting should be a whole number of at least 1.", "")
+        return wrong(_("each setting should be a whole number of at least 1."), "")
     target = toy_batch(**BATCH_SETTING, number=1)
     got = toy_batch(*values, number=1)
     if got == target:
-        return right("that setting gives exactly this second batch.")
+        return right(_("that setting gives exactly this second batch."))
     if answer["max_length"] != len(target[0][0]):
-        return wrong(f"with max_length={answer['max_length']} each row would hold "
-                     f"{answer['max_length']} tokens.", "Count the tokens in one row.")
+        return wrong(_("with max_length={max_length} each row would hold {max_length} tokens.").format(
+            max_length=answer['max_length']), _("Count the tokens in one row."))
     if answer["stride"] != target[0][1][0] - target[0][0][0]:
-        return wrong(f"with stride={answer['stride']} neighbouring rows would start "
-                     f"{answer['stride']} apart.", "Compare the first token of two neighbouring rows.")
-    return wrong(f"with batch_size={answer['batch_size']} the second batch would be "
-                 f"{'empty' if got is None else got[0]}.",
-                 "The second batch starts with window number batch_size. Which window starts at "
-                 f"{target[0][0][0]}?")
+        return wrong(_("with stride={stride} neighbouring rows would start {stride} apart.").format(
+            stride=answer['stride']), _("Compare the first token of two neighbouring rows."))
+    return wrong(_("with batch_size={batch_size} the second batch would be {batch}.").format(
+        batch_size=answer['batch_size'], batch=_("empty") if got is None else got[0]),
+                 _("The second batch starts with window number batch_size. Which window starts at "
+                   "{target}?").format(target=target[0][0][0]))
 
 
 def target_counts(n_tokens: int, max_length: int, stride: int) -> list[int]:
@@ -139,11 +149,11 @@ def _counts_hint() -> str:
     """First wrong try: point back to the rule the notebook states. From the second: spell out the loop."""
     WRONG_COUNT_TRIES["count"] += 1
     if WRONG_COUNT_TRIES["count"] == 1:
-        return ("Reread the rule at the start of 'Stride: which tokens are a target': where do the windows "
-                "start, and which tokens are the targets of one window? target_counts(10, 4, 4) should give "
-                "[0, 1, 1, 1, 1, 1, 1, 1, 1, 0].")
-    return ("Loop over the starts range(0, n_tokens - max_length, stride); the window starting at i has the "
-            "targets i+1 ... i+max_length: add 1 to each of their counts.")
+        return (_("Reread the rule at the start of 'Stride: which tokens are a target': where do the "
+                  "windows start, and which tokens are the targets of one window? target_counts(10, 4, 4) "
+                  "should give [0, 1, 1, 1, 1, 1, 1, 1, 1, 0]."))
+    return (_("Loop over the starts range(0, n_tokens - max_length, stride); the window starting at i has "
+              "the targets i+1 ... i+max_length: add 1 to each of their counts."))
 
 
 @check
@@ -151,22 +161,26 @@ def check_target_counts(answer) -> Feedback:
     """Exercise 4: a function ``target_counts(n_tokens, max_length, stride)`` returning, for every
     position, how many windows use that token as a target."""
     if not callable(answer):
-        return wrong(f"the answer should be a function, got {type(answer).__name__}.",
-                     "Write `def target_counts(n_tokens, max_length, stride): ...` and pass target_counts.")
+        return wrong(_("the answer should be a function, got {name}.").format(name=type(answer).__name__),
+                     _("Write `def target_counts(n_tokens, max_length, stride): ...` and pass "
+                       "target_counts."))
     settings = list(itertools.product((3, 4, 5, 10, 21, 40), (1, 2, 4), (1, 2, 3, 4, 6)))
     found = first_difference(answer, settings, target_counts, name="target_counts",
-                             fix="Return a list with one count per token; a text too short for a window "
-                                 "has only zeros.")
+                             fix=_("Return a list with one count per token; a text too short for a window "
+                                   "has only zeros."))
     if isinstance(found, Feedback):
         return found
     if found is not None:
         (n, max_length, stride), got, expected = found
         if len(got) != n:
-            hint = f"Return one count for each of the {n} tokens."
+            hint = _("Return one count for each of the {n} tokens.").format(n=n)
         elif n <= max_length:
-            hint = "With n_tokens <= max_length there is no window at all: every count is 0."
+            hint = _("With n_tokens <= max_length there is no window at all: every count is 0.")
         else:
             hint = _counts_hint()
-        return wrong(f"target_counts({n}, {max_length}, {stride}) returned {got}, expected {expected}.",
+        return wrong(_("target_counts({n}, {max_length}, {stride}) returned {got}, expected "
+                       "{expected}.").format(n=n, max_length=max_length, stride=stride, got=got,
+                                             expected=expected),
                      hint)
-    return right(f"it agrees with the notes' loop on {len(settings)} settings, short texts included.")
+    return right(_("it agrees with the notes' loop on {n_settings} settings, short texts included.").format(
+        n_settings=len(settings)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import gettext as _
 from .feedback import NO_ANSWER, Feedback, check, right, wrong
 
 
@@ -11,20 +12,21 @@ def check_input_embeddings_shape(answer) -> Feedback:
     try:
         shape = tuple(int(n) for n in answer)
     except TypeError:
-        return wrong(f"expected a shape such as (8, 4, 256), got {answer!r}.",
-                     "Use input_embeddings.shape.")
+        return wrong(_("expected a shape such as (8, 4, 256), got {answer!r}.").format(answer=answer),
+                     _("Use input_embeddings.shape."))
     if shape == (2, 6, 256):
-        return right("(batch, tokens per sample, dimension): the 6 x 256 position table was added to each "
-                     "of the 2 samples.")
+        return right(_("(batch, tokens per sample, dimension): the 6 x 256 position table was added to "
+                       "each of the 2 samples."))
     if shape == (6, 256):
-        return wrong("that is the position table alone.",
-                     "Add it to the token embeddings; broadcasting gives it the batch dimension.")
+        return wrong(_("that is the position table alone."),
+                     _("Add it to the token embeddings; broadcasting gives it the batch dimension."))
     if shape == (2, 6):
-        return wrong("that is the shape of the token ids.", "Each id becomes a 256-long vector.")
+        return wrong(_("that is the shape of the token ids."), _("Each id becomes a 256-long vector."))
     if shape == (8, 4, 256):
-        return wrong("that is the notes' example.", "Use batch_size=2 and max_length=6 as asked.")
-    return wrong(f"{shape} is not the shape GPT-2's input layer gives here.",
-                 "Token embeddings are (batch, max_length, output_dim), positions (max_length, output_dim).")
+        return wrong(_("that is the notes' example."), _("Use batch_size=2 and max_length=6 as asked."))
+    return wrong(_("{shape} is not the shape GPT-2's input layer gives here.").format(shape=shape),
+                 _("Token embeddings are (batch, max_length, output_dim), positions (max_length, "
+                   "output_dim)."))
 
 
 SAME_SCORE_REFERENCE = (10, 7)
@@ -42,29 +44,30 @@ def check_same_rope_score(answer) -> Feedback:
     try:
         chosen = {(int(m), int(n)) for m, n in answer}
     except (TypeError, ValueError):
-        return wrong(f"expected a set of (m, n) pairs such as {{(3, 0)}}, got {answer!r}.",
-                     f"Pick pairs from {list(SAME_SCORE_CHOICES)}.")
+        return wrong(_("expected a set of (m, n) pairs such as {{(3, 0)}}, got {answer!r}.").format(
+            answer=answer),
+                     _("Pick pairs from {choices}.").format(choices=list(SAME_SCORE_CHOICES)))
     unknown = chosen - set(SAME_SCORE_CHOICES)
     if unknown:
-        return wrong(f"{sorted(unknown)} is not one of the choices.",
-                     f"Pick from {list(SAME_SCORE_CHOICES)}.")
+        return wrong(_("{unknown} is not one of the choices.").format(unknown=sorted(unknown)),
+                     _("Pick from {choices}.").format(choices=list(SAME_SCORE_CHOICES)))
     gen = torch.Generator().manual_seed(8)
     q, k = torch.randn(2, 32, generator=gen, dtype=torch.float64)
     target = rope_score(q, k, *SAME_SCORE_REFERENCE)
     truth = {p for p in SAME_SCORE_CHOICES if abs(rope_score(q, k, *p) - target) < 1e-9}
     if chosen == truth:
-        return right("(3, 0), (20, 17) and (1003, 1000): the key is 3 positions before the query in each, "
-                     "and RoPE's score depends only on n - m, even far past any table.")
+        return right(_("(3, 0), (20, 17) and (1003, 1000): the key is 3 positions before the query in "
+                       "each, and RoPE's score depends only on n - m, even far past any table."))
     if (7, 10) in chosen:
-        return wrong("(7, 10) has the same gap but the other way round: there the key is 3 positions "
-                     "after the query, n - m = +3 instead of -3.",
-                     "A rotation by +3 steps and one by -3 steps are different rotations.")
+        return wrong(_("(7, 10) has the same gap but the other way round: there the key is 3 positions "
+                       "after the query, n - m = +3 instead of -3."),
+                     _("A rotation by +3 steps and one by -3 steps are different rotations."))
     if (40, 38) in chosen:
-        return wrong("(40, 38) is only 2 positions apart.", "Compare n - m, not m or n.")
+        return wrong(_("(40, 38) is only 2 positions apart."), _("Compare n - m, not m or n."))
     if (1003, 1000) not in chosen and chosen < truth:
-        return wrong("you left out a pair with the same distance far down the sequence.",
-                     "RoPE needs no table, so no position is 'too far'.")
-    return wrong("not quite.", "Work out n - m for (10, 7) and for each choice.")
+        return wrong(_("you left out a pair with the same distance far down the sequence."),
+                     _("RoPE needs no table, so no position is 'too far'."))
+    return wrong(_("not quite."), _("Work out n - m for (10, 7) and for each choice."))
 
 
 @check
@@ -76,8 +79,8 @@ def check_shift(shift) -> Feedback:
     from ..embeddings import shift_sinusoidal, sinusoidal_encoding
 
     if not callable(shift):
-        return wrong(f"expected a function shift(row, k), got {type(shift).__name__}.",
-                     "Define it with def shift(row, k): ... and pass the function itself (no brackets).")
+        return wrong(_("expected a function shift(row, k), got {name}.").format(name=type(shift).__name__),
+                     _("Define it with def shift(row, k): ... and pass the function itself (no brackets)."))
     table = sinusoidal_encoding(120, 16)
     cases = ((0, 1), (5, 3), (17, 40), (60, 59), (33, 0))
     for p, k in cases:
@@ -85,23 +88,30 @@ def check_shift(shift) -> Feedback:
             result = shift(table[p].clone(), k)
             if result is None or result is Ellipsis:
                 return NO_ANSWER if (p, k) == cases[0] else wrong(
-                    f"shift(PE[{p}], {k}) returned nothing.", "End the function with return and the new row.")
+                    _("shift(PE[{p}], {k}) returned nothing.").format(p=p,
+                                                                      k=k), _("End the function with return "
+                                                                              "and the new "
+                                                                "row."))
             got = torch.as_tensor(result, dtype=torch.float32)
         except Exception as err:  # noqa: BLE001 - the learner's code may fail any way; say how
-            return wrong(f"shift(PE[{p}], {k}) raised {type(err).__name__}: {err}",
-                         "row is a tensor of 16 numbers; work on row[0::2] (sines) and row[1::2] (cosines).")
+            return wrong(_("shift(PE[{p}], {k}) raised {name}: {err}").format(
+                p=p, k=k, name=type(err).__name__, err=err),
+                         _("row is a tensor of 16 numbers; work on row[0::2] (sines) and row[1::2] "
+                           "(cosines)."))
         if got.shape != (16,):
-            return wrong(f"shift(PE[{p}], {k}) gave shape {tuple(got.shape)}; expected (16,).",
-                         "Return a new row of 16 numbers.")
+            return wrong(_("shift(PE[{p}], {k}) gave shape {shape}; expected (16,).").format(
+                p=p, k=k, shape=tuple(got.shape)),
+                         _("Return a new row of 16 numbers."))
         if not torch.allclose(got, table[p + k], atol=1e-4):
             if torch.allclose(got, table[p], atol=1e-4) and k:
-                return wrong(f"shift(PE[{p}], {k}) returned PE[{p}] unchanged.",
-                             "Turn each pair by the angle k * w_i.")
+                return wrong(_("shift(PE[{p}], {k}) returned PE[{p}] unchanged.").format(p=p, k=k),
+                             _("Turn each pair by the angle k * w_i."))
             if k and torch.allclose(got, shift_sinusoidal(table[p], -k).float(), atol=1e-4):
-                return wrong(f"shift(PE[{p}], {k}) went back to PE[{p - k}]: it turns the wrong way.",
-                             "sin(a + b) = sin a cos b + cos a sin b; "
-                             "cos(a + b) = cos a cos b - sin a sin b.")
-            return wrong(f"shift(PE[{p}], {k}) is not PE[{p + k}].",
-                         "With s = sin a and c = cos a of a pair and b = k * w_i: the new pair is "
-                         "(s cos b + c sin b, c cos b - s sin b).")
-    return right("each pair turned by k * w_i, the same for every p: PE[p + k] is a rotation of PE[p].")
+                return wrong(_("shift(PE[{p}], {k}) went back to PE[{back}]: it turns the wrong way.").format(
+                    p=p, k=k, back=p - k),
+                             _("sin(a + b) = sin a cos b + cos a sin b; cos(a + b) = cos a cos b - sin a "
+                               "sin b."))
+            return wrong(_("shift(PE[{p}], {k}) is not PE[{target}].").format(p=p, k=k, target=p + k),
+                         _("With s = sin a and c = cos a of a pair and b = k * w_i: the new pair is (s cos "
+                           "b + c sin b, c cos b - s sin b)."))
+    return right(_("each pair turned by k * w_i, the same for every p: PE[p + k] is a rotation of PE[p]."))

@@ -3,6 +3,7 @@ tokens that are pieces of a character."""
 
 from __future__ import annotations
 
+from ..i18n import gettext as _
 from .feedback import Feedback, check, right, wrong
 
 
@@ -40,23 +41,26 @@ def check_first_merges(answer) -> Feedback:
     expected = _piece_pairs(merges)
     pairs = _as_piece_pairs(answer)
     if pairs is None or len(pairs) != 2:
-        return wrong("the answer should be a list of two pairs of strings.",
-                     'For example [("h", "u"), ("u", "n")]: merge 1 first, then merge 2.')
+        return wrong(_("the answer should be a list of two pairs of strings."),
+                     _('For example [("h", "u"), ("u", "n")]: merge 1 first, then merge 2.'))
     if pairs == expected:
-        return right(f"merge 1 joins {expected[0][0]!r} + {expected[0][1]!r} (seen {counts[0]} times); then "
-                     f"three pairs are seen {counts[1]} times each and the tie rule picks "
-                     f"{expected[1][0]!r} + {expected[1][1]!r}, whose ids (32, 112) are the smallest.")
+        return right(_("merge 1 joins {left!r} + {right!r} (seen {count} times); then three pairs "
+                       "are seen {tie_count} times each and the tie rule picks {tie_left!r} + "
+                       "{tie_right!r}, whose ids (32, 112) are the smallest.").format(
+                           left=expected[0][0], right=expected[0][1], count=counts[0],
+                           tie_count=counts[1], tie_left=expected[1][0], tie_right=expected[1][1]))
     if pairs[0] != expected[0]:
-        return wrong(f"merge 1 is not {pairs[0]!r}.",
-                     "Write the five pre-tokens ('hug', ' pug', ' pun', ' bun', ' hugs': the space belongs "
-                     "to the word after it) and count every neighbouring pair; one pair occurs 3 times.")
+        return wrong(_("merge 1 is not {pairs!r}.").format(pairs=pairs[0]),
+                     _("Write the five pre-tokens ('hug', ' pug', ' pun', ' bun', ' hugs': the space "
+                       "belongs to the word after it) and count every neighbouring pair; one pair occurs 3 "
+                       "times."))
     if pairs[1] == ("h", "ug"):
-        return wrong("('h', 'ug') is what the first-seen rule (minbpe, the book's bonus notebook) picks: "
-                     "it is seen first.",
-                     "This notebook's rule compares ids on a tie: ' ' is 32, 'h' 104, 'u' 117, 'ug' 256.")
-    return wrong(f"merge 2 is not {pairs[1]!r}.",
-                 "After merge 1, count the pairs again: three are seen twice. On a tie the pair with the "
-                 "smaller first id wins (' ' is 32).")
+        return wrong(_("('h', 'ug') is what the first-seen rule (minbpe, the book's bonus notebook) picks: "
+                       "it is seen first."),
+                     _("This notebook's rule compares ids on a tie: ' ' is 32, 'h' 104, 'u' 117, 'ug' 256."))
+    return wrong(_("merge 2 is not {pairs!r}.").format(pairs=pairs[1]),
+                 _("After merge 1, count the pairs again: three are seen twice. On a tie the pair with the "
+                   "smaller first id wins (' ' is 32)."))
 
 
 @check
@@ -66,23 +70,25 @@ def check_floor(answer) -> Feedback:
     from ..corpora import load_verdict
 
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return wrong(f"the answer should be a number, got {type(answer).__name__}.", "For example 1.5.")
+        return wrong(_("the answer should be a number, got {name}.").format(name=type(answer).__name__),
+                     _("For example 1.5."))
     text = load_verdict()
     pre_tokens, words = len(pretokenize(text)), len(text.split())
     floor = pre_tokens / words
     if round(answer, 2) == round(floor, 2):
-        return right(f"every pre-token ends as one token, and merges never cross pre-token borders: "
-                     f"{pre_tokens:,} tokens / {words:,} words = {floor:.2f}.")
+        return right(_("every pre-token ends as one token, and merges never cross pre-token borders: "
+                       "{pre_tokens:,} tokens / {words:,} words = {floor:.2f}.").format(
+                           pre_tokens=pre_tokens, words=words, floor=floor))
     if answer == pre_tokens:
-        return wrong("that is the number of tokens; the question asks for tokens per word.",
-                     f"Divide by the number of words ({words:,}).")
+        return wrong(_("that is the number of tokens; the question asks for tokens per word."),
+                     _("Divide by the number of words ({words:,}).").format(words=words))
     if round(answer, 2) == 1.0:
-        return wrong("1 would need every word to become one token, but a word such as 'dog.' or "
-                     "'Gisburn's' is more than one pre-token.",
-                     "What is the most a merge can glue together? Count the pre-tokens.")
-    return wrong(f"{answer} is not where the curve ends.",
-                 "When no pair is left, every pre-token is a single token. How many pre-tokens are "
-                 "there per whitespace-separated word?")
+        return wrong(_("1 would need every word to become one token, but a word such as 'dog.' or "
+                       "'Gisburn's' is more than one pre-token."),
+                     _("What is the most a merge can glue together? Count the pre-tokens."))
+    return wrong(_("{answer} is not where the curve ends.").format(answer=answer),
+                 _("When no pair is left, every pre-token is a single token. How many pre-tokens are there "
+                   "per whitespace-separated word?"))
 
 
 @check
@@ -91,8 +97,9 @@ def check_broken_tokens(answer) -> Feedback:
     from ..bpe import BPETokenizer
 
     if isinstance(answer, bool) or not isinstance(answer, int):
-        return wrong(f"the answer should be an int (a count), got {type(answer).__name__}.",
-                     "Count with a loop over range(gpt2.n_vocab), then put the number here.")
+        return wrong(_("the answer should be an int (a count), got {name}.").format(
+            name=type(answer).__name__),
+                     _("Count with a loop over range(gpt2.n_vocab), then put the number here."))
     gpt2 = BPETokenizer.gpt2()
     broken = []
     for i in range(gpt2.n_vocab):
@@ -102,13 +109,15 @@ def check_broken_tokens(answer) -> Feedback:
             broken.append(i)
     singles = sum(1 for i in broken if len(gpt2.token_bytes(i)) == 1)
     if answer == len(broken):
-        return right(f"{len(broken)} tokens are pieces of a character: {singles} single bytes from 128 to "
-                     f"255 and {len(broken) - singles} merged pieces. Decoded alone, each gives '\ufffd'.")
+        return right(_("{n_broken} tokens are pieces of a character: {singles} single bytes from 128 to "
+                       "255 and {n_merged} merged pieces. Decoded alone, each gives '�'.").format(
+                           n_broken=len(broken), singles=singles, n_merged=len(broken) - singles))
     if answer == singles:
-        return wrong("that counts only the single bytes; merged tokens can be pieces of a character too.",
-                     "Try to decode every token's bytes, not only ids 0-255.")
+        return wrong(_("that counts only the single bytes; merged tokens can be pieces of a character too."),
+                     _("Try to decode every token's bytes, not only ids 0-255."))
     if answer == len(broken) - singles:
-        return wrong("that leaves out the single bytes; a lone byte 128-255 is not valid UTF-8 either.",
-                     "Loop over all ids from 0 to gpt2.n_vocab - 1.")
-    return wrong(f"{answer} is not the count.",
-                 "For every id, try gpt2.token_bytes(i).decode('utf-8') and count the UnicodeDecodeErrors.")
+        return wrong(_("that leaves out the single bytes; a lone byte 128-255 is not valid UTF-8 either."),
+                     _("Loop over all ids from 0 to gpt2.n_vocab - 1."))
+    return wrong(_("{answer} is not the count.").format(answer=answer),
+                 _("For every id, try gpt2.token_bytes(i).decode('utf-8') and count the "
+                   "UnicodeDecodeErrors."))

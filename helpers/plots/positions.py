@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import matplotlib.patches
 import numpy as np
 
+from ..i18n import gettext as _
 from ..style import MARKERS, OKABE_ITO, PALETTE, WARNING_COLOR, tint
 from .canvas import as_array, fixed_margins, one_axes, panels
 
@@ -25,7 +26,7 @@ def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = Non
     ids = [int(i) for i in ids]
     vocab, dim = w.shape
     cw = 1.5   # cell width: room for "-0.4015" at 9 pt with a margin on both sides
-    fig, ax, _ = one_axes(ax, (10, max(2.6, 0.42 * max(vocab, len(ids)) + 1.2)))
+    fig, ax, own = one_axes(ax, (10, max(2.6, 0.42 * max(vocab, len(ids)) + 1.2)))
     gap = 3.0
     out_x = dim * cw + gap
     chosen = set(ids)
@@ -39,7 +40,7 @@ def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = Non
         if r in chosen:
             ax.add_patch(matplotlib.patches.Rectangle((0, y), dim * cw, 1, fill=False, edgecolor="#222222",
                                                       linewidth=2))
-        ax.text(-0.15, y + 0.5, f"id {r}", ha="right", va="center", fontsize=9,
+        ax.text(-0.15, y + 0.5, _("id {r}").format(r=r), ha="right", va="center", fontsize=9,
                 fontweight="bold" if r in chosen else "normal")
     top = vocab
     for k, r in enumerate(ids):
@@ -50,19 +51,22 @@ def draw_embedding_lookup(weight, ids: Sequence[int], *, title: str | None = Non
                                                       edgecolor="#222222"))
             ax.text(out_x + (c + 0.5) * cw, y + 0.5, f"{w[r, c]:.4f}", ha="center", va="center",
                     fontsize=9)
-        ax.text(out_x + dim * cw + 0.15, y + 0.5, f"output row {k} (id {r})", ha="left", va="center",
+        ax.text(out_x + dim * cw + 0.15, y + 0.5, _("output row {k} (id {r})").format(k=k, r=r), ha="left",
+                va="center",
                 fontsize=9)
         ax.annotate("", xy=(out_x - 0.05, y + 0.5), xytext=(dim * cw + 0.05, vocab - 1 - r + 0.5),
                     arrowprops={"arrowstyle": "->", "color": "#555555", "lw": 0.9})
-    ax.text(dim * cw / 2, vocab + 0.3, f"weight: {vocab} x {dim}", ha="center", va="bottom", fontsize=10)
-    ax.text(out_x + dim * cw / 2, vocab + 0.3, f"output: {len(ids)} x {dim}", ha="center", va="bottom",
+    ax.text(dim * cw / 2, vocab + 0.3, _("weight: {vocab} x {dim}").format(vocab=vocab, dim=dim),
+            ha="center", va="bottom", fontsize=10)
+    ax.text(out_x + dim * cw / 2, vocab + 0.3, _("output: {n_ids} x {dim}").format(n_ids=len(ids), dim=dim),
+            ha="center", va="bottom",
             fontsize=10)
     ax.set_xlim(-1.6, out_x + dim * cw + 3.4)
     ax.set_ylim(min(0, top - len(ids)) - 0.2, vocab + 1.0)
     ax.set_aspect("auto")
     ax.set_axis_off()
-    ax.set_title(title or f"Embedding lookup of ids {ids}: each id picks its row of the weight table",
-                 loc="left", fontsize=11)
+    default = _("Embedding lookup of ids {ids}: each id picks its row of the weight table").format(ids=ids)
+    ax.set_title(title or default, loc="left", fontsize=11)
     return fig
 
 def draw_bag_of_vectors(sentences: dict, *, title: str | None = None, ax=None):
@@ -70,9 +74,9 @@ def draw_bag_of_vectors(sentences: dict, *, title: str | None = None, ax=None):
     them their sum. ``sentences`` maps a label to ``(tokens, vectors)``; one panel each."""
     n = len(sentences)
     fig, axes, own = panels(ax, 1, n, (10, 3.4))
-    arrays = {label: as_array(v) for label, (_, v) in sentences.items()}
+    arrays = {label: as_array(v) for label, (_tokens, v) in sentences.items()}
     limit = max(float(np.abs(a.sum(axis=0)).max()) for a in arrays.values()) or 1.0
-    for ax, (label, (tokens, _)) in zip(axes[0], sentences.items(), strict=True):
+    for ax, (label, (tokens, _vectors)) in zip(axes[0], sentences.items(), strict=True):
         a = arrays[label]
         full = np.vstack([a, np.full((1, a.shape[1]), np.nan), a.sum(axis=0, keepdims=True)])
         ax.imshow(np.where(np.isnan(full), 0, full), cmap="PuOr", vmin=-limit, vmax=limit,
@@ -83,12 +87,12 @@ def draw_bag_of_vectors(sentences: dict, *, title: str | None = None, ax=None):
                         color="white" if abs(v) > 0.6 * limit else "black")
         ax.axhspan(len(tokens) - 0.5, len(tokens) + 0.5, color="white")
         ax.set_yticks(list(range(len(tokens))) + [len(tokens) + 1],
-                      [f"{i}: {t}" for i, t in enumerate(tokens)] + ["sum"])
+                      [f"{i}: {t}" for i, t in enumerate(tokens)] + [_("sum")])
         ax.set_xticks(range(a.shape[1]), [f"d{c}" for c in range(a.shape[1])])
-        ax.set_xlabel("embedding dimension")
+        ax.set_xlabel(_("embedding dimension"))
         ax.set_title(label, fontsize=10)
     if own or title:
-        fig.suptitle(title or "Token vectors in sentence order, and their sum", fontsize=11)
+        fig.suptitle(title or _("Token vectors in sentence order, and their sum"), fontsize=11)
     if own:
         fixed_margins(fig, left=0.95, right=0.15, bottom=0.6, top=0.65, wspace=0.25)
     return fig
@@ -107,13 +111,14 @@ def draw_broadcast_add(token_embeddings, pos_embeddings, *, n_samples: int = 3, 
     fig, axes, own = panels(ax, n_samples, 3, (10, 1.25 * n_samples * max(1, seq / 4) + 1.3))
     total = tok + pos
     limit = max(abs(tok).max(), abs(pos).max(), abs(total).max())
-    heads = [f"token_embeddings[b]  ({seq} x {dim})", f"+ pos_embeddings  ({seq} x {dim}), same for every b",
-             f"= input_embeddings[b]  ({seq} x {dim})"]
+    heads = [_("token_embeddings[b]  ({seq} x {dim})").format(seq=seq, dim=dim),
+             _("+ pos_embeddings  ({seq} x {dim}), same for every b").format(seq=seq, dim=dim),
+             _("= input_embeddings[b]  ({seq} x {dim})").format(seq=seq, dim=dim)]
     for b in range(n_samples):
         for c, data in enumerate((tok[b], pos, total[b])):
             ax = axes[b][c]
             ax.imshow(data[:, :n_dims], cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto")
-            ax.set_yticks(range(seq), [f"pos {p}" for p in range(seq)], fontsize=7)
+            ax.set_yticks(range(seq), [_("pos {p}").format(p=p) for p in range(seq)], fontsize=7)
             ax.set_xticks([])
             if c == 1:
                 for spine in ax.spines.values():
@@ -123,21 +128,33 @@ def draw_broadcast_add(token_embeddings, pos_embeddings, *, n_samples: int = 3, 
             if b == 0:
                 ax.set_title(heads[c], fontsize=9)
             if c == 0:
-                ax.set_ylabel(f"sample b={b}", fontsize=9)
+                ax.set_ylabel(_("sample b={b}").format(b=b), fontsize=9)
             if b == n_samples - 1:
-                ax.set_xlabel(f"first {n_dims} of {dim} dimensions", fontsize=8)
+                ax.set_xlabel(_("first {n_dims} of {dim} dimensions").format(n_dims=n_dims, dim=dim),
+                              fontsize=8)
     more = batch - n_samples
     shapes = f"({batch}, {seq}, {dim}) + ({seq}, {dim}) -> ({batch}, {seq}, {dim})"
     if own or title:
-        default = f"Broadcasting: {shapes}" + (f"; {more} more samples not drawn" if more else "")
+        default = _("Broadcasting: {shapes}").format(shapes=shapes)
+        if more:
+            default += _("; {more} more samples not drawn").format(more=more)
         fig.suptitle(title or default, fontsize=11)
     if own:
         fixed_margins(fig, left=0.75, right=0.15, bottom=0.35, top=0.65, wspace=0.2, hspace=0.15)
     return fig
 
 
-KIND_TITLES = {"learned": "learned (GPT-2), at initialisation", "sinusoidal": "sinusoidal (Vaswani et al.)",
-               "rotary": "rotary (RoPE) applied to [1, 0, 1, 0, ...]"}
+def kind_title(kind: str, *, short: bool = False) -> str:
+    """A panel's title for a kind of position encoding (``short``: just its name), in the current
+    language; an unknown kind is its own title."""
+    if short:
+        titles = {"learned": _("learned (GPT-2)"), "sinusoidal": _("sinusoidal (Vaswani et al.)"),
+                  "rotary": _("rotary (RoPE)")}
+    else:
+        titles = {"learned": _("learned (GPT-2), at initialisation"),
+                  "sinusoidal": _("sinusoidal (Vaswani et al.)"),
+                  "rotary": _("rotary (RoPE) applied to [1, 0, 1, 0, ...]")}
+    return titles.get(kind, kind)
 
 
 def draw_position_tables(tables: dict, *, title: str | None = None, ax=None):
@@ -148,12 +165,12 @@ def draw_position_tables(tables: dict, *, title: str | None = None, ax=None):
         a = as_array(table)
         limit = float(abs(a).max()) or 1.0
         image = ax.imshow(a, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
-        ax.set_title(KIND_TITLES.get(kind, kind), fontsize=9)
-        ax.set_xlabel("dimension")
-        ax.set_ylabel("position")
+        ax.set_title(kind_title(kind), fontsize=9)
+        ax.set_xlabel(_("dimension"))
+        ax.set_ylabel(_("position"))
         fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     if own or title:
-        fig.suptitle(title or "What each position gets", fontsize=11)
+        fig.suptitle(title or _("What each position gets"), fontsize=11)
     if own:
         fixed_margins(fig, left=0.65, right=0.6, bottom=0.6, top=0.65, wspace=0.45)
     return fig
@@ -166,25 +183,25 @@ def draw_rope_angles(angles, *, title: str | None = None, ax=None):
     fig, ax, own = one_axes(ax, (5.2, 3.6))
     a = np.mod(as_array(angles), 2 * np.pi)
     image = ax.imshow(a, cmap="twilight", vmin=0, vmax=2 * np.pi, aspect="auto", interpolation="nearest")
-    ax.set_title("rotary (RoPE): angle p x w_i that turns pair i\nat position p (radians, modulo 2 pi)",
+    ax.set_title(_("rotary (RoPE): angle p x w_i that turns pair i\nat position p (radians, modulo 2 pi)"),
                  fontsize=9)
-    ax.set_xlabel("pair i (dimensions 2i, 2i+1)")
-    ax.set_ylabel("position p")
+    ax.set_xlabel(_("pair i (dimensions 2i, 2i+1)"))
+    ax.set_ylabel(_("position p"))
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, np.pi, 2 * np.pi])
     bar.ax.set_yticklabels(["0", "pi", "2 pi"])
     if own or title:
-        fig.suptitle(title or "The angle RoPE turns each pair by", fontsize=11)
+        fig.suptitle(title or _("The angle RoPE turns each pair by"), fontsize=11)
     if own:
         fixed_margins(fig, left=0.65, right=0.6, bottom=0.6, top=0.75)
     return fig
 
 
-def draw_position_explorer(kind: str, table, curves, *, ylabel: str = "score q.k / sqrt(d)", ax=None):
+def draw_position_explorer(kind: str, table, curves, *, ylabel: str | None = None, ax=None):
     """The positions explorer's picture, two panels: left, what each position gets (for learned and
     sinusoidal the added table, for rotary the rotation angles ``table`` from ``rope_angles``); right,
     the notebook's causal score-by-distance curves (``draw_causal_curves`` of one ``CausalCurves``).
     Its margins are fixed (no extra drawing pass) whether or not ``ax`` is given."""
-    fig, [[left, right]], _ = panels(ax, 1, 2, (10, 3.6))
+    fig, [[left, right]], own = panels(ax, 1, 2, (10, 3.6))
     if kind == "rotary":
         draw_rope_angles(table, ax=left)
     else:
@@ -220,42 +237,42 @@ def draw_rope_rotation(pair, *, positions: Sequence[int] = range(6), shift: int 
         a.set_xlim(-1.45 * radius, 1.45 * radius)
         a.set_ylim(-1.45 * radius, 1.45 * radius)
         a.set_aspect("equal")
-        a.set_xlabel("dimension 0")
-        a.set_ylabel("dimension 1")
+        a.set_xlabel(_("dimension 0"))
+        a.set_ylabel(_("dimension 1"))
     colour = OKABE_ITO["blue"]
     for p in positions:
         tx, ty = turned(p)
         left.annotate("", xy=(tx, ty), xytext=(0, 0),
                       arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.6})
         left.text(1.18 * tx, 1.18 * ty, f"p={p}", ha="center", va="center", fontsize=9)
-    left.set_title("one query pair at positions " + ", ".join(str(p) for p in positions)
-                   + "\n(turned by p x 1 radian)", fontsize=9)
+    left.set_title(_("one query pair at positions {positions}\n(turned by p x 1 radian)").format(
+        positions=", ".join(str(p) for p in positions)), fontsize=9)
     kx, ky = -y, x  # the key pair: the query pair turned a quarter turn
     styles = (("-", query_at, key_at), ("--", query_at + shift, key_at + shift))
     for style, m, n in styles:
-        for vx, vy, at, col, name in ((x, y, m, OKABE_ITO["blue"], "query"),
-                                      (kx, ky, n, OKABE_ITO["vermillion"], "key")):
+        for vx, vy, at, col, name in ((x, y, m, OKABE_ITO["blue"], _("query at {at}")),
+                                      (kx, ky, n, OKABE_ITO["vermillion"], _("key at {at}"))):
             tx, ty = turned(at, vx, vy)
             right.annotate("", xy=(tx, ty), xytext=(0, 0),
                            arrowprops={"arrowstyle": "-|>", "color": col, "lw": 1.6, "linestyle": style})
-            right.text(1.2 * tx, 1.2 * ty, f"{name} at {at}", ha="center", va="center", fontsize=9)
-    right.plot([], [], color=OKABE_ITO["blue"], label="query")
-    right.plot([], [], color=OKABE_ITO["vermillion"], label="key")
-    right.plot([], [], color="#555555", linestyle="-", label=f"query at {query_at}, key at {key_at}")
+            right.text(1.2 * tx, 1.2 * ty, name.format(at=at), ha="center", va="center", fontsize=9)
+    right.plot([], [], color=OKABE_ITO["blue"], label=_("query"))
+    right.plot([], [], color=OKABE_ITO["vermillion"], label=_("key"))
+    right.plot([], [], color="#555555", linestyle="-",
+               label=_("query at {query_at}, key at {key_at}").format(query_at=query_at, key_at=key_at))
     right.plot([], [], color="#555555", linestyle="--",
-               label=f"both {shift} positions later")
+               label=_("both {shift} positions later").format(shift=shift))
     right.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0))
-    right.set_title(f"both moved {shift} positions on: both turn by {shift} radians,\n"
-                    "so the angle between them, and their dot product, stay", fontsize=9)
+    right.set_title(_("both moved {shift} positions on: both turn by {shift} radians,\nso the angle "
+                      "between them, and their dot product, stay").format(shift=shift), fontsize=9)
     if own or title:
-        fig.suptitle(title or "RoPE turns each pair of a query and a key by its position", fontsize=11)
+        fig.suptitle(title or _("RoPE turns each pair of a query and a key by its position"), fontsize=11)
     if own:
         fixed_margins(fig, left=0.7, right=1.9, bottom=0.6, top=0.85, wspace=0.3)
     return fig
 
 
-def draw_causal_curves(curves: dict, *, ylabel: str = "score q.k / sqrt(d)", title: str | None = None,
-                       ax=None):
+def draw_causal_curves(curves: dict, *, ylabel: str | None = None, title: str | None = None, ax=None):
     """One panel per kind: the score of a query at ``m`` with the key ``d`` steps before it, one line
     per query position (colour and marker both name it), y-axes shared. Curves that lie on top of
     each other mean that only the distance counts. ``curves`` maps a kind to a ``CausalCurves``."""
@@ -265,17 +282,17 @@ def draw_causal_curves(curves: dict, *, ylabel: str = "score q.k / sqrt(d)", tit
             a.plot(c.distance, values, color=PALETTE[j % len(PALETTE)], marker=MARKERS[j % len(MARKERS)],
                    markersize=7 - 1.5 * j, linewidth=1.2, linestyle=("-", "--", ":")[j % 3],
                    markerfacecolor="none" if j == 0 else PALETTE[j % len(PALETTE)],
-                   label=f"query at m={m}")
-        a.set_title(f"{KIND_TITLES.get(kind, kind).split(',')[0].split(' applied')[0]}\n"
-                    f"largest gap between the curves: {c.max_gap:.2f}", fontsize=9)
-        a.set_xlabel("distance d = m - n (key d steps back)")
+                   label=_("query at m={m}").format(m=m))
+        a.set_title(_("{kind}\nlargest gap between the curves: {max_gap:.2f}").format(
+            kind=kind_title(kind, short=True), max_gap=c.max_gap), fontsize=9)
+        a.set_xlabel(_("distance d = m - n (key d steps back)"))
         if index == 0:
-            a.set_ylabel(ylabel)
+            a.set_ylabel(ylabel or _("score q.k / sqrt(d)"))
         if index == len(curves) - 1:  # the last panel (RoPE's flat curve in 08) leaves the top free
             a.legend(fontsize=8, loc="upper right")
         a.tick_params(labelleft=True)
     if own or title:
-        fig.suptitle(title or "Does the score depend only on the distance?", fontsize=11)
+        fig.suptitle(title or _("Does the score depend only on the distance?"), fontsize=11)
     if own:
         fixed_margins(fig, left=0.8, right=0.15, bottom=0.6, top=0.75, wspace=0.25)
     return fig

@@ -15,6 +15,7 @@ import matplotlib.path
 import matplotlib.patheffects
 
 from ..fonts import monospace
+from ..i18n import gettext as _
 from ..style import (
     BORDER_COLOR,
     OKABE_ITO,
@@ -55,7 +56,7 @@ def draw_token_pieces(
     lost_row = bool(unknown) and unknown_as is not None
     row_h = 1.3 if lost_row else 1.0
     rows = max(1, -(-len(pieces) // per_line))
-    fig, ax, _ = one_axes(ax, (11, 0.9 * row_h * rows + (0.4 if title else 0.1)))
+    fig, ax, own = one_axes(ax, (11, 0.9 * row_h * rows + (0.4 if title else 0.1)))
     shown = [unknown_as if (i in unknown and unknown_as is not None) else p for i, p in enumerate(pieces)]
     tints = token_tints(shown)
     x, y = 0.0, 0.0
@@ -161,18 +162,22 @@ def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = N
         ax.text(right_x + right_w + 0.15, y, str(vocab[w]), ha="left", va="center", fontsize=11,
                 fontweight="bold")
         if counts[w] > 1:
-            ax.text(right_x + right_w + 0.8, y, f"\u00d7{counts[w]} in the text, one entry", ha="left",
+            ax.text(right_x + right_w + 0.8, y,
+                    _("×{counts} in the text, one entry").format(counts=counts[w]), ha="left",
                     va="center", fontsize=9, color="#333333")
     header = top + 0.3
-    ax.text(0.0, header, f"1. The text cut into {len(pieces)} tokens\n(position in the text, left)",
+    ax.text(0.0, header,
+            _("1. The text cut into {n_pieces} tokens\n(position in the text, left)").format(
+                n_pieces=len(pieces)),
             ha="left", va="bottom", fontsize=10)
-    ax.text(right_x, header, f"2. Each distinct token once, sorted: {len(words)} tokens,\n"
-                             f"with its id in the {len(vocab)}-entry vocabulary (bold)",
+    ax.text(right_x, header, _("2. Each distinct token once, sorted: {n_words} tokens,\nwith its id in the "
+                               "{n_vocab}-entry vocabulary (bold)").format(n_words=len(words),
+                                                                           n_vocab=len(vocab)),
             ha="left", va="bottom", fontsize=10)
     ax.legend(handles=[
         matplotlib.patches.Patch(facecolor=TINTS[0], edgecolor=BORDER_COLOR, hatch="///",
-                                 label="occurs more than once here: kept once"),
-        matplotlib.patches.Patch(facecolor="#F2F2F2", edgecolor=BORDER_COLOR, label="occurs once")],
+                                 label=_("occurs more than once here: kept once")),
+        matplotlib.patches.Patch(facecolor="#F2F2F2", edgecolor=BORDER_COLOR, label=_("occurs once"))],
         loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, fontsize=9, frameon=False)
     ax.set_xlim(-0.1, 9.4)
     ax.set_ylim(-0.05, header + 0.75)
@@ -224,16 +229,17 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
                 bbox={"boxstyle": "round,pad=0.35", "facecolor": color, "edgecolor": BORDER_COLOR})
 
     y = height - 0.2 - 0.1 * len(text_lines)
-    text_box(y, "text", "\n".join(text_lines), "#FFFFFF")
+    text_box(y, _("text"), "\n".join(text_lines), "#FFFFFF")
     y_arrow_top = y - 0.1 * len(text_lines) - 0.2
     y = y_arrow_top - 0.55
     ax.annotate("", xy=(x0 + 0.3, y + 0.22), xytext=(x0 + 0.3, y_arrow_top), arrowprops=arrow)
-    ax.text(x0 + 0.45, (y + 0.22 + y_arrow_top) / 2, "encode: split into tokens (whitespace dropped), "
-            "then look each token up in the vocabulary", ha="left", va="center", fontsize=10)
+    ax.text(x0 + 0.45, (y + 0.22 + y_arrow_top) / 2, _("encode: split into tokens (whitespace dropped), "
+                                                       "then look each token up in the vocabulary"),
+            ha="left", va="center", fontsize=10)
     for n, line in enumerate(lines):
         ty, iy = y, y - 0.52
-        ax.text(0.0, ty, "tokens" if n == 0 else "", ha="left", va="center", fontsize=10)
-        ax.text(0.0, iy, "token IDs" if n == 0 else "", ha="left", va="center", fontsize=10)
+        ax.text(0.0, ty, _("tokens") if n == 0 else "", ha="left", va="center", fontsize=10)
+        ax.text(0.0, iy, _("token IDs") if n == 0 else "", ha="left", va="center", fontsize=10)
         x = x0
         for i in line:
             w = widths[i]
@@ -257,13 +263,13 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
     y = y_arrow_top - 0.45 - 0.1 * len(out_lines)
     ax.annotate("", xy=(x0 + 0.3, y + 0.1 * len(out_lines) + 0.15), xytext=(x0 + 0.3, y_arrow_top),
                 arrowprops=arrow)
-    ax.text(x0 + 0.45, y_arrow_top - 0.2, "decode: each id back to its token (inverse vocabulary), "
-            "then join the tokens", ha="left", va="center", fontsize=10)
+    ax.text(x0 + 0.45, y_arrow_top - 0.2, _("decode: each id back to its token (inverse vocabulary), then "
+                                            "join the tokens"), ha="left", va="center", fontsize=10)
     text_box(y, "decode(ids)", "\n".join(out_lines), TINTS[2])
     ax.legend(handles=[
-        matplotlib.patches.Patch(facecolor=TINTS[1], edgecolor=BORDER_COLOR, label="token (text)"),
+        matplotlib.patches.Patch(facecolor=TINTS[1], edgecolor=BORDER_COLOR, label=_("token (text)")),
         matplotlib.patches.Patch(facecolor=TINTS[0], edgecolor=BORDER_COLOR,
-                                 label="token ID (bold integer)")],
+                                 label=_("token ID (bold integer)"))],
         loc="lower left", bbox_to_anchor=(x0 / width, 0.0), ncol=2, fontsize=9, frameon=False)
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
@@ -298,7 +304,8 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
         short = textwrap.shorten(doc, max(12, 3 * chars), placeholder=" ...")
         ax.text(x + doc_w / 2, 0.9, "\n".join(textwrap.wrap(short, chars)[:3]), ha="center",
                 va="center", fontsize=8.5, family=monospace())
-        ax.text(x + doc_w / 2, 1.78, f"document {i + 1}: {count} tokens", ha="center", fontsize=9.5)
+        ax.text(x + doc_w / 2, 1.78, _("document {i}: {count} tokens").format(i=i + 1, count=count),
+                ha="center", fontsize=9.5)
         x += doc_w + gap
         if i < n - 1:
             ax.add_patch(matplotlib.patches.Rectangle(
@@ -311,8 +318,10 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
             x += sep_w + gap
     ax.annotate("", xy=(x, -0.35), xytext=(0, -0.35),
                 arrowprops={"arrowstyle": "->", "color": BORDER_COLOR, "lw": 1.2})
-    ax.text(x / 2, -0.6, f"one token stream of {sum(token_counts) + n - 1} tokens: the model learns "
-            f"that text after {separator} starts something new", ha="center", va="top", fontsize=9.5)
+    ax.text(x / 2, -0.6, _("one token stream of {n_tokens} tokens: the model learns that text after "
+                           "{separator} starts something new").format(n_tokens=sum(token_counts) + n - 1,
+                                                                      separator=separator),
+            ha="center", va="top", fontsize=9.5)
     ax.set_xlim(-0.1, x + 0.1)
     ax.set_ylim(-1.0, 2.1)
     ax.set_axis_off()
@@ -341,15 +350,16 @@ def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[in
     half of the plot sit below their point, clear of the floor and reference lines just above the flat
     end of the curve.
     """
-    fig, ax, _ = one_axes(ax, (9, 4))
+    fig, ax, own = one_axes(ax, (9, 4))
     n = len(tokens_per_word)
     xs = range(n)
     ax.plot(xs, tokens_per_word, color=OKABE_ITO["blue"], linewidth=2,
-            label="BPE trained on this text" if floor is not None or references else None)
+            label=_("BPE trained on this text") if floor is not None or references else None)
     for k in marks:
         right_half = k > 0.6 * (n - 1)
         ax.plot([k], [tokens_per_word[k]], "o", color=OKABE_ITO["vermillion"])
-        ax.annotate(f"{k} merges: {tokens_per_word[k]:.2f}", (k, tokens_per_word[k]),
+        ax.annotate(_("{k} merges: {tokens_per_word:.2f}").format(k=k, tokens_per_word=tokens_per_word[k]),
+                    (k, tokens_per_word[k]),
                     textcoords="offset points", xytext=(-8, -10) if right_half else (8, 8),
                     ha="right" if right_half else "left", va="top" if right_half else "baseline",
                     fontsize=9)
@@ -363,18 +373,18 @@ def draw_tokens_per_word(tokens_per_word: Sequence[float], *, marks: Iterable[in
         ax.axhline(1.0, color=OKABE_ITO["grey"], linestyle="--", linewidth=1)
     if floor is not None:
         ax.axhline(floor, color=OKABE_ITO["grey"], linestyle="--", linewidth=1.5,
-                   label=f"floor: one token per pre-token ({floor:.2f})")
+                   label=_("floor: one token per pre-token ({floor:.2f})").format(floor=floor))
     colors = (OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["orange"])
     for i, (label, value) in enumerate((references or {}).items()):
         color = colors[i % len(colors)]
         ax.axhline(value, color=color, linestyle=":", linewidth=2, label=f"{label} ({value:.2f})")
     if floor is not None or references:
         ax.legend(loc="upper right", fontsize=9)
-    ax.set_xlabel("number of merges learned")
-    ax.set_ylabel("tokens per word")
+    ax.set_xlabel(_("number of merges learned"))
+    ax.set_ylabel(_("tokens per word"))
     ax.set_ylim(0, max(tokens_per_word) * 1.18)  # room for the labels above the first point
     ax.grid(alpha=0.3)
-    ax.set_title(title or "Each merge makes the text shorter in tokens")
+    ax.set_title(title or _("Each merge makes the text shorter in tokens"))
     return fig
 
 
@@ -421,7 +431,7 @@ def draw_token_bytes(
             used = 0.0
         lines[-1].append(i)
         used += slot(i) + gap
-    fig, ax, _ = one_axes(ax, (11, 1.0 * len(lines) + (0.5 if title else 0.1)))
+    fig, ax, own = one_axes(ax, (11, 1.0 * len(lines) + (0.5 if title else 0.1)))
     tints = token_tints(pieces)  # by identity, as in draw_token_pieces
     partial = False
     for row, line in enumerate(lines):
@@ -450,7 +460,7 @@ def draw_token_bytes(
     ax.set_axis_off()
     if partial:
         ax.legend(handles=[matplotlib.patches.Patch(facecolor="#FFFFFF", edgecolor=BORDER_COLOR, hatch="///",
-                                                    label="part of a character: its bytes in hex")],
+                                                    label=_("part of a character: its bytes in hex"))],
                   loc="upper right", fontsize=9, frameon=False)
     if title:
         ax.set_title(title, loc="left", fontsize=11)

@@ -12,6 +12,7 @@ import matplotlib.patches
 import matplotlib.pyplot as plt
 
 from ..fonts import monospace
+from ..i18n import gettext as _
 from ..style import BORDER_COLOR, INPUT_TINT, OKABE_ITO, TARGET_TINT, WARNING_COLOR, visible
 from .canvas import one_axes, panels
 
@@ -21,7 +22,7 @@ def draw_context_steps(pieces: Sequence[str], ids: Sequence[int], *, steps: int 
     """The notes' "data sampling" picture from real tokens: with 1, 2, ... ``steps`` tokens of
     context (orange) the model must predict the next token (blue); later tokens are hidden (grey)."""
     shown = steps + 2
-    fig, ax, _ = one_axes(ax, (10, 0.75 * steps + 0.9))
+    fig, ax, own = one_axes(ax, (10, 0.75 * steps + 0.9))
     for row in range(steps):
         y = -row
         for p in range(shown):
@@ -30,7 +31,7 @@ def draw_context_steps(pieces: Sequence[str], ids: Sequence[int], *, steps: int 
             elif p == row + 1:
                 face, edge, text, style = TARGET_TINT, OKABE_ITO["blue"], visible(pieces[p]), "-"
             else:
-                face, edge, text, style = "#EEEEEE", "#BBBBBB", "(hidden)", ":"
+                face, edge, text, style = "#EEEEEE", "#BBBBBB", _("(hidden)"), ":"
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
                 (p * 1.45, y - 0.3), 1.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
                 facecolor=face, edgecolor=edge, linestyle=style, linewidth=1.2))
@@ -41,11 +42,11 @@ def draw_context_steps(pieces: Sequence[str], ids: Sequence[int], *, steps: int 
                         color="#333333")
         ax.annotate("", xy=((row + 1) * 1.45 - 0.02, y), xytext=(row * 1.45 + 1.32, y),
                     arrowprops={"arrowstyle": "->", "color": OKABE_ITO["blue"]})
-        ax.text(-0.2, y, f"context {row + 1}", ha="right", va="center", fontsize=9)
+        ax.text(-0.2, y, _("context {row}").format(row=row + 1), ha="right", va="center", fontsize=9)
     ax.set_xlim(-1.8, shown * 1.45)
     ax.set_ylim(-steps + 0.4, 0.8)
     ax.set_axis_off()
-    ax.set_title(title or "Input (orange) -> next token to predict (blue); later tokens are hidden",
+    ax.set_title(title or _("Input (orange) -> next token to predict (blue); later tokens are hidden"),
                  loc="left", fontsize=11)
     return fig
 
@@ -59,7 +60,8 @@ def draw_xy_batch(inputs, targets, pieces_of=None, *, title: str | None = None, 
     x, y = [list(map(int, r)) for r in inputs], [list(map(int, r)) for r in targets]
     rows, cols = len(x), len(x[0])
     fig, [[left, right]], own = panels(ax, 1, 2, (10, 0.6 * rows + 1.3))
-    for ax, grid, name, tint in ((left, x, "x = inputs", INPUT_TINT), (right, y, "y = targets", TARGET_TINT)):
+    for ax, grid, name, tint in ((left, x, _("x = inputs"), INPUT_TINT), (right, y, _("y = targets"),
+                                                                          TARGET_TINT)):
         for r in range(rows):
             for c in range(cols):
                 ax.add_patch(matplotlib.patches.Rectangle((c, -r - 1), 1, 1, facecolor=tint,
@@ -71,14 +73,14 @@ def draw_xy_batch(inputs, targets, pieces_of=None, *, title: str | None = None, 
         ax.set_xlim(0, cols)
         ax.set_ylim(-rows, 0)
         ax.set_xticks([c + 0.5 for c in range(cols)], [str(c) for c in range(cols)])
-        ax.set_yticks([-r - 0.5 for r in range(rows)], [f"sample {r}" for r in range(rows)])
-        ax.set_xlabel("position in the window")
+        ax.set_yticks([-r - 0.5 for r in range(rows)], [_("sample {r}").format(r=r) for r in range(rows)])
+        ax.set_xlabel(_("position in the window"))
         ax.set_title(name, fontsize=10)
         ax.tick_params(length=0)
         for side in ax.spines.values():
             side.set_visible(False)
     if own or title:
-        fig.suptitle(title or "One batch: each row of y is its row of x shifted one token to the right",
+        fig.suptitle(title or _("One batch: each row of y is its row of x shifted one token to the right"),
                      fontsize=11)
     if own:
         fig.tight_layout()
@@ -106,18 +108,18 @@ def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = 
         lowest = -0.9 * max(1, len(windows)) + 0.1
         missed = [p + 0.5 for p, used in enumerate(is_target[:n_shown]) if not used]
         ax.scatter(missed, [lowest - 0.35] * len(missed), marker="x", color=WARNING_COLOR, s=30,
-                   label="never a target")
+                   label=_("never a target"))
         ax.set_ylim(lowest - 0.7, 0.55)
         ax.set_yticks([])
         ax.set_title(label, loc="left", fontsize=10)
         for side in ("left", "right", "top"):
             ax.spines[side].set_visible(False)
     handles = [matplotlib.patches.Patch(facecolor=OKABE_ITO["orange"], edgecolor="#333333",
-                                        label="input window"),
+                                        label=_("input window")),
                matplotlib.patches.Patch(facecolor=OKABE_ITO["sky"], edgecolor="#333333", hatch="//",
-                                        label="target window (shifted by one)"),
+                                        label=_("target window (shifted by one)")),
                plt.Line2D([], [], marker="x", color=WARNING_COLOR, linestyle="",
-                          label="never a target")]
+                          label=_("never a target"))]
     axes[0].legend(handles=handles, loc="upper right", fontsize=9, ncol=3, bbox_to_anchor=(1, 1.55))
     for ax in axes:   # token p is the cell from p to p + 1: light lines on the edges, labels on the centres
         ax.vlines(range(n_shown + 1), *ax.get_ylim(), colors="#DDDDDD", linewidth=0.6, zorder=0)
@@ -125,9 +127,9 @@ def draw_stride_comparison(settings: dict, n_shown: int, *, title: str | None = 
     step = 1 if n_shown <= 30 else 5
     axes[-1].set_xticks([p + 0.5 for p in range(0, n_shown, step)], [str(p) for p in range(0, n_shown, step)])
     axes[-1].tick_params(axis="x", length=0)
-    axes[-1].set_xlabel("token position in the text (one cell per token)")
+    axes[-1].set_xlabel(_("token position in the text (one cell per token)"))
     if own or title:
-        fig.suptitle(title or "How stride moves the window", fontsize=11, x=0.01, ha="left")
+        fig.suptitle(title or _("How stride moves the window"), fontsize=11, x=0.01, ha="left")
     if own:
         fig.tight_layout()
     return fig

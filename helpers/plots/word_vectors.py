@@ -12,6 +12,7 @@ import matplotlib.patches
 import matplotlib.transforms
 
 from ..fonts import monospace
+from ..i18n import gettext as _
 from ..style import MARKERS, OKABE_ITO, PALETTE, tint
 from .canvas import fixed_margins, one_axes, panels
 
@@ -22,7 +23,7 @@ def draw_embedding_models(rows, *, title: str | None = None, ax=None):
     ``rows``: ``(kind, example, model_name, vector)`` with ``vector`` a short list of numbers (shown
     rounded) or None for a vector drawn as empty cells.
     """
-    fig, ax, _ = one_axes(ax, (10, 1.25 * len(rows) + 0.6))
+    fig, ax, own = one_axes(ax, (10, 1.25 * len(rows) + 0.6))
     for i, (kind, example, model_name, vector) in enumerate(rows):
         y = -1.25 * i
         color = PALETTE[i % len(PALETTE)]
@@ -44,13 +45,13 @@ def draw_embedding_models(rows, *, title: str | None = None, ax=None):
             ax.text(6.8 + 0.95 * j + 0.45, y, "" if value is None else f"{value:.2f}",
                     ha="center", va="center", fontsize=9, family=monospace())
         ax.text(6.8 + 0.95 * len(cells) + 0.1, y, "...", va="center", fontsize=11)
-    ax.text(1.3, 0.75, "raw data", ha="center", fontsize=10, color="#333")
-    ax.text(4.7, 0.75, "embedding model", ha="center", fontsize=10, color="#333")
-    ax.text(8.0, 0.75, "dense vector (first numbers)", ha="center", fontsize=10, color="#333")
+    ax.text(1.3, 0.75, _("raw data"), ha="center", fontsize=10, color="#333")
+    ax.text(4.7, 0.75, _("embedding model"), ha="center", fontsize=10, color="#333")
+    ax.text(8.0, 0.75, _("dense vector (first numbers)"), ha="center", fontsize=10, color="#333")
     ax.set_xlim(-0.2, 10.6)
     ax.set_ylim(-1.25 * (len(rows) - 1) - 0.6, 1.1)
     ax.set_axis_off()
-    ax.set_title(title or "Each kind of data needs its own embedding model", loc="left", fontsize=11)
+    ax.set_title(title or _("Each kind of data needs its own embedding model"), loc="left", fontsize=11)
     return fig
 
 
@@ -72,9 +73,9 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
         ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
                    color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
                    edgecolor="#333", linewidth=0.5, label=f"{group} ({len(index)})", zorder=3)
-    ax.set_xlabel("dimension 1 of the projection")
-    ax.set_ylabel("dimension 2 of the projection")
-    ax.set_title(title or "Words placed by their vectors", fontsize=11)
+    ax.set_xlabel(_("dimension 1 of the projection"))
+    ax.set_ylabel(_("dimension 2 of the projection"))
+    ax.set_title(title or _("Words placed by their vectors"), fontsize=11)
     ax.margins(0.12)
     ax.autoscale_view()
     ax.set_xlim(ax.get_xlim())  # fixed from here on: the labels are placed for these limits
@@ -161,19 +162,20 @@ def draw_accuracy_by_corpus_size(words: Sequence[int], accuracy: Sequence[float]
     for x, a in zip(thousands, accuracy, strict=True):
         left.annotate(f"{100 * a:.1f}%", (x, 100 * a), xytext=(0, 6), textcoords="offset points",
                       ha="center", fontsize=9)
-    left.set_xlabel("training words (thousands)")
-    left.set_ylabel("accuracy (%)")
+    left.set_xlabel(_("training words (thousands)"))
+    left.set_ylabel(_("accuracy (%)"))
     left.set_ylim(bottom=0, top=max(1.0, 130 * max(accuracy)))
-    left.set_title("Right answers, same questions at every size", fontsize=10)
+    left.set_title(_("Right answers, same questions at every size"), fontsize=10)
     right.plot(thousands, attempted, marker="s", color=OKABE_ITO["vermillion"])
     right.axhline(in_file, color="#777", linestyle="--", linewidth=1)
-    right.text(thousands[0], in_file, f"all {in_file:,} questions", va="bottom", fontsize=9, color="#555")
-    right.set_xlabel("training words (thousands)")
-    right.set_ylabel("questions tried (all 4 words known)")
+    right.text(thousands[0], in_file, _("all {in_file:,} questions").format(in_file=in_file), va="bottom",
+               fontsize=9, color="#555")
+    right.set_xlabel(_("training words (thousands)"))
+    right.set_ylabel(_("questions tried (all 4 words known)"))
     right.set_ylim(0, in_file * 1.12)
-    right.set_title("Questions the vocabulary can even try", fontsize=10)
+    right.set_title(_("Questions the vocabulary can even try"), fontsize=10)
     if own or title:
-        fig.suptitle(title or "More text, better vectors", fontsize=11, x=0.01, ha="left")
+        fig.suptitle(title or _("More text, better vectors"), fontsize=11, x=0.01, ha="left")
     if own:
         fig.tight_layout()
     return fig
