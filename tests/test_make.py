@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -18,36 +19,38 @@ from ports import free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow
-def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.load(response)
+
+
+@contextlib.contextmanager
+def make_lab(target: str, tmp_path: Path):
+    """Run `make <target>` (lab or lab-zh) on a free port until JupyterLab answers; yield its base URL
+    and token; stop make and the JupyterLab it started afterwards."""
     port = free_port()
     token = "t2t-test-token"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"PORT={port}",
+        ["make", "--no-print-directory", target, f"PORT={port}",
          f"LAB_ARGS=--no-browser --ip=127.0.0.1 --IdentityProvider.token={token}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         status = None
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                url = f"http://127.0.0.1:{port}/api/status?token={token}"
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    status = json.load(response)
-                    break
+                status = get_json(f"{base}/api/status?token={token}")
+                break
             except OSError:
                 time.sleep(0.5)
-        assert status is not None, f"JupyterLab did not answer on port {port}"
+        assert status is not None, f"make {target}: JupyterLab did not answer on port {port}"
         assert "started" in status
-        url = f"http://127.0.0.1:{port}/api/contents?token={token}"
-        with urllib.request.urlopen(url, timeout=5) as response:
-            names = {item["name"] for item in json.load(response)["content"]}
-        expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
-        assert expected and expected <= names, "make lab serves notebooks/"
+        yield base, token
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -55,6 +58,30 @@ def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def served_names(base: str, token: str) -> set[str]:
+    return {item["name"] for item in get_json(f"{base}/api/contents?token={token}")["content"]}
+
+
+@pytest.mark.slow
+def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
+    with make_lab("lab", tmp_path) as (base, token):
+        names = served_names(base, token)
+    expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    assert expected and expected <= names, "make lab serves notebooks/"
+
+
+@pytest.mark.slow
+def test_make_lab_zh_serves_the_chinese_edition_with_jupyterlab_set_to_chinese(tmp_path):
+    with make_lab("lab-zh", tmp_path) as (base, token):
+        names = served_names(base, token)
+        setting = get_json(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}")
+        languages = get_json(f"{base}/lab/api/translations?token={token}")
+    expected = {p.name for p in (ROOT / "notebooks" / "zh").glob("*.ipynb")}
+    assert expected and expected <= names, "make lab-zh serves notebooks/zh"
+    assert setting["settings"]["locale"] == "zh_CN"
+    assert "zh_CN" in languages["data"], f"the Chinese language pack is not installed: {languages}"
 
 
 def test_a_failing_step_is_named_and_fails_make(tmp_path):
