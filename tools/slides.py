@@ -20,8 +20,9 @@ The rules, first match wins:
 4. an exercise solution (a markdown cell that opens with ``<details>``) gets a subslide of its own,
    so the class sees the exercise first and the answer one step down;
 5. any other markdown cell starts a subslide: a piece of explanation and the code that shows it;
-6. a code cell made only of imports (and comments), with no output, is left out (``skip``): run the
-   notebook before presenting it;
+6. a code cell that would land on the title slide (the notebook's set-up: imports, seeds, loading
+   the text), and any other code cell made only of imports with no output, is left out (``skip``):
+   run the notebook before presenting it;
 7. a code cell that follows another code cell starts a subslide (so one slide holds one step: a
    text, one code cell and its output); any other code cell stays on the slide before it (``-``).
 
@@ -114,8 +115,9 @@ def marker_of(cell: dict, where: str) -> str | None:
     return MARKERS[found[0]] if found else None
 
 
-def derive(cell: dict, index: int, previous: dict | None, where: str) -> Mark:
-    """The mark the rules give ``cell`` (at ``index``; ``previous`` is the cell before it)."""
+def derive(cell: dict, index: int, previous: dict | None, where: str, on_title: bool = False) -> Mark:
+    """The mark the rules give ``cell`` (at ``index``; ``previous`` is the cell before it; ``on_title``:
+    no slide has started since the title)."""
     marker = marker_of(cell, where)
     if marker is not None:
         tag = next(tag for tag in cell_tags(cell) if tag in MARKERS)
@@ -133,6 +135,8 @@ def derive(cell: dict, index: int, previous: dict | None, where: str) -> Mark:
             return Mark("subslide", "an exercise solution (<details>)")
         return Mark("subslide", "markdown: a new step")
     if cell.get("cell_type") == "code":
+        if on_title:
+            return Mark("skip", "set-up code on the title slide")
         if only_imports(source) and not cell.get("outputs"):
             return Mark("skip", "imports only, no output")
         if previous is not None and previous.get("cell_type") == "code":
@@ -176,7 +180,8 @@ def marks(notebook: dict, name: str) -> list[Mark]:
     result = []
     for index, cell in enumerate(cells):
         where = f"{name}, cell {index} (id {cell.get('id', '?')})"
-        result.append(derive(cell, index, cells[index - 1] if index else None, where))
+        on_title = bool(result) and all(m.slide_type not in {"slide", "subslide"} for m in result[1:])
+        result.append(derive(cell, index, cells[index - 1] if index else None, where, on_title))
     if result[0].slide_type != "slide":
         raise SlideMarkError(
             f"{name}: no title slide: the title cell is marked {result[0].rule}, so the deck would not "
@@ -282,7 +287,8 @@ def main(argv: list[str]) -> int:
             for path in paths:
                 changed = mark_notebook(path)
                 shape = deck_shape(path)
-                print(f"{path}: {changed} cell(s) changed; {shape['slides']} slides in {shape['columns']} columns")
+                print(f"{path}: {changed} cell(s) changed; "
+                      f"{shape['slides']} slides in {shape['columns']} columns")
         except SlideMarkError as err:
             print(f"slides: {err}", file=sys.stderr)
             return 1
