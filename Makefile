@@ -1,7 +1,8 @@
 # Two commands for a fresh machine:
 #   make lab    set up .venv (first time only) and open the series in JupyterLab
 #   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
-# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app).
+# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app),
+#       make slides (one offline reveal.js deck per notebook in build/slides/).
 #
 # Each step prints "==> step" first and, if it fails, "make: FAILED at step: ..." and a non-zero exit.
 
@@ -12,6 +13,7 @@ STAMP   := $(VENV)/.installed
 TORCH   := torch==2.13.0
 PORT    ?= 8888
 APP_PORT ?= 8866
+SLIDES_DIR ?= build/slides
 # Extra JupyterLab options, e.g. LAB_ARGS=--no-browser. Jupyter refuses to run as root without
 # --allow-root (containers, CI); it is added only then.
 LAB_ARGS ?=
@@ -22,7 +24,7 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab test bench app venv data lint unit clean help
+.PHONY: lab test bench app slides venv data lint unit clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -30,7 +32,8 @@ help:
 	@echo "make test   - run every test: lint, unit + browser tests, strict nbval on every notebook"
 	@echo "make bench  - run the benchmarks and print one table"
 	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
-	@echo "make clean  - remove .venv and generated data"
+	@echo "make slides - export one offline slide deck per notebook into $(SLIDES_DIR)/ (needs npm)"
+	@echo "make clean  - remove .venv, generated data and the slide decks"
 
 venv: $(STAMP)
 
@@ -47,6 +50,10 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet $(TORCH) || $(call fail,install $(TORCH))
 	@echo "==> step: install the project (helpers, editable) with its test extra"
 	@$(BIN)/python -m pip install --quiet -e '.[test]' || $(call fail,install the project)
+	@# jupyterlab-rise requires jupyterlab-mathjax3, a JupyterLab 3 extension that Lab 4 cannot load
+	@# (Lab 4 has MathJax built in): switched off in this venv's own settings, not the user's.
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/mathjax3-extension >/dev/null 2>&1 \
+		|| $(call fail,switch off @jupyterlab/mathjax3-extension in $(VENV))
 	@touch $(STAMP)
 
 # GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR
@@ -60,14 +67,14 @@ data: venv
 	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
 
 lint: venv
-	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
-	@$(BIN)/ruff check helpers tests benchmarks notebooks || $(call fail,lint)
+	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, tools)"
+	@$(BIN)/ruff check helpers tests benchmarks notebooks tools || $(call fail,lint)
 
 # pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
 BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
 	--output=test-artifacts
 
-test: venv data lint
+test: venv data lint slides
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
@@ -86,5 +93,15 @@ app: venv data
 	@$(BIN)/voila apps/sliding_window_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
 		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
 
+# Decks from the stored outputs (nothing is executed). The slide marks must be what
+# `python -m tools.slides mark` makes; reveal.js, require.js, jQuery and MathJax come from the npm
+# registry (`npm pack`, pinned by version and sha512 in tools/slide_decks.py) into $(SLIDES_DIR)/assets/.
+slides: venv
+	@echo "==> step: slide marks (python -m tools.slides check)"
+	@$(BIN)/python -m tools.slides check \
+		|| $(call fail,slide marks: run '$(BIN)/python -m tools.slides mark' and commit the notebooks)
+	@echo "==> step: slide decks into $(SLIDES_DIR)/ (assets from the npm registry, then one deck per notebook)"
+	@$(BIN)/python -m tools.slide_decks $(SLIDES_DIR) || $(call fail,slide decks: see the message above)
+
 clean:
-	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt
+	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt $(SLIDES_DIR)
