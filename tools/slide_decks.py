@@ -11,7 +11,8 @@
   from its npm package (``npm pack``, pinned by version and by the registry's sha512 integrity,
   cached in ``OUT/.npm-packs``). Nothing is vendored in the repository, and no deck names an address
   outside OUT: ``check_local`` fails the build if one does.
-* Explorers (ipywidgets) need a kernel: in a deck they show a note saying where to use them live.
+* Explorers (ipywidgets) need a kernel: in a deck they show a note saying where to use them live
+  (the notebook in `make lab`, or `make app`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ TEMPLATES = Path(__file__).resolve().parent / "slide_template"
 TEMPLATE = "t2t-reveal"
 DEFAULT_OUT = ROOT / "build" / "slides"
 WIDTH, HEIGHT = 1280, 720
-LANGUAGE_CODES = {"zh": "zh-CN"}
+LANGUAGE_CODES = {"zh": "zh"}  # ISO 639-1, as nbconvert requires (it turns "zh-CN" into "en")
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,14 @@ def export(path: Path, out_dir: Path, assets: str, language: str) -> Path:
     from nbconvert import SlidesExporter
 
     notebook = nbformat.read(path, as_version=4)
-    notebook.metadata.pop("widgets", None)  # no kernel in a deck: explorers show a note instead
+    # No kernel in a deck: an explorer shows a note (the template's data_widget_view) instead of its
+    # saved state. nbconvert draws a widget view only when the state names its model, so the state
+    # keeps the shown models' ids and nothing else (and the template loads no widget renderer).
+    views = [output["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for cell in notebook.cells for output in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]  # fmt: skip
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {model_id: {} for model_id in views}, "version_major": 2, "version_minor": 0}}
     exporter = SlidesExporter(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name=TEMPLATE,

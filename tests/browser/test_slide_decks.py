@@ -10,7 +10,7 @@ Per deck: reveal.js counts as many slides, columns and fragments as the cell mar
 (Space) steps through every slide and fragment; on each slide, with every exercise solution opened,
 no element lies outside the 1280x720 slide, no box scrolls or clips, and a slide the deck's script
 had to scale down is scaled by no less than MIN_SCALE. No 404, no script error, the theme font and
-(where a notebook has math) MathJax come from the folder.
+(where a notebook has math) MathJax come from the folder, and each explorer shows its note.
 """
 
 from __future__ import annotations
@@ -179,7 +179,12 @@ def test_deck_offline_every_slide_fits_1280x720(browser, deck_server: str, noteb
             "[...document.fonts].some(f => f.family.includes('Source Sans Pro') && f.status === 'loaded')"
         )
         assert font_loaded, "the theme's font (Source Sans Pro, from reveal.js) did not load"
-        if uses_math(nbformat.read(notebook, as_version=4)):
+        stored = nbformat.read(notebook, as_version=4)
+        views = sum("application/vnd.jupyter.widget-view+json" in output.get("data", {})
+                    for cell in stored.cells for output in cell.get("outputs", []))  # fmt: skip
+        shown = page.locator(".t2t-live-only").count()
+        assert shown == views, f"{views} explorer output(s) in the notebook, {shown} note(s) in the deck"
+        if uses_math(stored):
             assert page.locator("mjx-container").count() > 0, "the deck has math but MathJax typeset none"
         assert not outside, f"the deck tried to load from outside its folder: {outside}"
         assert not failed, f"requests that failed: {failed}"
