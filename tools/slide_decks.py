@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.slides import TRANSLATED, SlideMarkError, default_notebooks, problems
+from tools.slides import TRANSLATED, SlideMarkError, default_notebooks, require_marked
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "slide_template"
@@ -244,9 +244,7 @@ def pinned_assets_in(out: Path) -> bool:
 def build(out: Path = DEFAULT_OUT) -> list[Path]:
     """Check the marks, fetch the assets, export every deck; return the decks' paths."""
     notebooks = default_notebooks()
-    wrong = [problem for path in notebooks for problem in problems(path)]
-    if wrong:
-        raise SlideMarkError("\n".join(wrong) + f"\n{len(wrong)} problem(s) in the slide marks")
+    require_marked(notebooks)
     out.mkdir(parents=True, exist_ok=True)
     install_assets(out)
     return export_decks(out, notebooks)

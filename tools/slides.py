@@ -244,6 +244,13 @@ def problems(path: Path) -> list[str]:
     return found
 
 
+def require_marked(paths: list[Path]) -> None:
+    """Raise SlideMarkError listing every problem ``check`` finds in ``paths`` (none: return)."""
+    found = [problem for path in paths for problem in problems(path)]
+    if found:
+        raise SlideMarkError("\n".join(found) + f"\n{len(found)} problem(s) in the slide marks")
+
+
 def default_notebooks() -> list[Path]:
     """notebooks/*.ipynb, then every translated edition's (English first: they are the source),
     relative to the current folder where they can be (shorter messages)."""
@@ -293,11 +300,10 @@ def main(argv: list[str]) -> int:
             print(f"slides: {err}", file=sys.stderr)
             return 1
         return 0
-    found = [problem for path in paths for problem in problems(path)]
-    for problem in found:
-        print(problem, file=sys.stderr)
-    if found:
-        print(f"slides: {len(found)} problem(s) in the slide marks", file=sys.stderr)
+    try:
+        require_marked(paths)
+    except SlideMarkError as err:
+        print(f"slides: {err}", file=sys.stderr)
         return 1
     print(f"slides: the marks of {len(paths)} notebook(s) are what `mark` makes")
     return 0
