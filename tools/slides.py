@@ -59,7 +59,7 @@ MARKERS = {
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "notes", "skip"}
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+\S")
-FIX = "run `python -m tools.slides mark` (or `make slides`), then commit the notebook"
+FIX = "run `python -m tools.slides mark`, then commit the notebook"
 
 
 class SlideMarkError(ValueError):
