@@ -9,8 +9,8 @@
 * Every script, style and font a deck needs is in ``OUT/assets/``: reveal.js (its ``white`` theme,
   whose Source Sans Pro font ships inside reveal.js), require.js, jQuery and MathJax 3, each taken
   from its npm package (``npm pack``, pinned by version and by the registry's sha512 integrity,
-  cached in ``OUT/.npm-packs``). Nothing is vendored in the repository, and no deck names an address
-  outside OUT: ``check_local`` fails the build if one does.
+  cached in ``OUT/.npm-packs``, npm's own cache beside it). Nothing is vendored in the repository,
+  and no deck names an address outside OUT: ``check_local`` fails the build if one does.
 * Explorers (ipywidgets) need a kernel: in a deck they show a note saying where to use them live
   (the notebook in `make lab`, or `make app`).
 """
@@ -18,9 +18,11 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -91,6 +93,7 @@ def integrity_of(path: Path) -> str:
 
 def fetch(asset: Asset, cache: Path) -> Path:
     """The npm tarball of ``asset`` in ``cache`` (fetched with ``npm pack`` if missing), hash-checked."""
+    cache = Path(cache).resolve()  # npm runs in a temporary folder: no relative paths
     cache.mkdir(parents=True, exist_ok=True)
     name = asset.package.replace("@", "").replace("/", "-") + f"-{asset.version}.tgz"
     tarball = cache / name
@@ -103,8 +106,11 @@ def fetch(asset: Asset, cache: Path) -> Path:
                 f"`make slides` again."
             )
         with tempfile.TemporaryDirectory(dir=cache) as tmp:
+            # npm's own cache goes beside ours, not into ~/.npm
+            env = {**os.environ, "npm_config_cache": str(cache / "npm-cache"),
+                   "npm_config_update_notifier": "false"}
             done = subprocess.run([npm, "pack", asset.spec, "--json", "--pack-destination", tmp],
-                                  capture_output=True, text=True, cwd=tmp)  # fmt: skip
+                                  capture_output=True, text=True, cwd=tmp, env=env)  # fmt: skip
             packed = list(Path(tmp).glob("*.tgz"))
             if done.returncode != 0 or len(packed) != 1:
                 raise DeckBuildError(
@@ -157,22 +163,13 @@ def uses_math(notebook) -> bool:
                for cell in notebook.cells)  # fmt: skip
 
 
-def export(path: Path, out_dir: Path, assets: str, language: str) -> Path:
-    """Write ``out_dir/<stem>.slides.html`` for the notebook at ``path``; ``assets`` is the relative
-    URL of the assets folder seen from ``out_dir``."""
-    import nbformat
+@functools.cache
+def exporter_for(assets: str, language: str, math: bool):
+    """nbconvert's SlidesExporter set up for our template and the assets at ``assets`` (a URL
+    relative to the deck); one per edition and math/no-math, so its template is compiled once."""
     from nbconvert import SlidesExporter
 
-    notebook = nbformat.read(path, as_version=4)
-    # No kernel in a deck: an explorer shows a note (the template's data_widget_view) instead of its
-    # saved state. nbconvert draws a widget view only when the state names its model, so the state
-    # keeps the shown models' ids and nothing else (and the template loads no widget renderer).
-    views = [output["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-             for cell in notebook.cells for output in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]  # fmt: skip
-    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-        "state": {model_id: {} for model_id in views}, "version_major": 2, "version_minor": 0}}
-    exporter = SlidesExporter(
+    return SlidesExporter(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name=TEMPLATE,
         reveal_url_prefix=f"{assets}/reveal.js",
@@ -183,11 +180,28 @@ def export(path: Path, out_dir: Path, assets: str, language: str) -> Path:
         reveal_height=str(HEIGHT),
         require_js_url=f"{assets}/require.js",
         jquery_url=f"{assets}/jquery.min.js",
-        mathjax_url=f"{assets}/mathjax/tex-chtml-full.js" if uses_math(notebook) else "",
+        mathjax_url=f"{assets}/mathjax/tex-chtml-full.js" if math else "",
         widget_renderer_url="",
         language_code=language,
         exclude_anchor_links=True,
     )
+
+
+def export(path: Path, out_dir: Path, assets: str, language: str) -> Path:
+    """Write ``out_dir/<stem>.slides.html`` for the notebook at ``path``; ``assets`` is the relative
+    URL of the assets folder seen from ``out_dir``."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    # No kernel in a deck: an explorer shows a note (the template's data_widget_view) instead of its
+    # saved state. nbconvert draws a widget view only when the state names its model, so the state
+    # keeps the shown models' ids and nothing else (and the template loads no widget renderer).
+    views = [output["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+             for cell in notebook.cells for output in cell.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]  # fmt: skip
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {model_id: {} for model_id in views}, "version_major": 2, "version_minor": 0}}
+    exporter = exporter_for(assets, language, uses_math(notebook))
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": path.stem}, "deck_css_url": f"{assets}/deck.css"}
     )

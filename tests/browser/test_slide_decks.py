@@ -42,8 +42,10 @@ CLIP_SLACK = 6
 # scrolls or clips its content.
 SLIDE_STATE = """async (CLIP_SLACK) => {
     const slide = Reveal.getCurrentSlide();
-    slide.querySelectorAll('details').forEach(d => { d.open = true; });
-    for (let i = 0; i < 3; i++) await new Promise(r => requestAnimationFrame(r));
+    const closed = [...slide.querySelectorAll('details')].filter(d => !d.open);
+    closed.forEach(d => { d.open = true; });
+    // opening fires 'toggle', on which the deck fits the slide again: let that happen first
+    for (let i = 0; closed.length && i < 3; i++) await new Promise(r => requestAnimationFrame(r));
     const box = document.querySelector('.reveal .slides').getBoundingClientRect();
     let bottom = box.top, right = box.left;
     const clipped = [];
