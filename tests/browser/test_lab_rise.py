@@ -4,8 +4,9 @@
 extension that is enabled and compatible (`jupyter labextension list`), and in a real JupyterLab:
 notebook 06 is opened, run (Run All), its explorer's cell selected, and the notebook presented with
 View > "Render as Reveal Slideshow": the slideshow has as many columns as the notebook's cells marked
-`slide`, opens at the explorer's slide, and a cell run there (Ctrl+Enter) runs on the notebook's own
-kernel (a new execution number and the kernel's output).
+`slide`, opens at the explorer's slide, a cell run there (Ctrl+Enter) runs on the notebook's own
+kernel (a new execution number and the kernel's output), and reveal's right arrow goes on to the
+next column.
 
 Not tested, because it does not work: ipywidgets 8 views inside jupyterlab-rise 0.43.1's slideshow
 show only their text ("SlidingWindowExplorer(5145 tokens)"), an open upstream bug
@@ -72,3 +73,9 @@ def test_rise_presents_the_notebook_on_its_kernel(page, lab_server):
         expect(cell.locator(".jp-InputArea-prompt")).to_have_text(re.compile(r"^\[\d+\]:$"))
         output = cell.locator(".jp-OutputArea-output")
         expect(output).to_contain_text(f"SlidingWindowExplorer({n_tokens} tokens)")
+
+    with step("reveal's right arrow goes on to the next column"):
+        frame.locator(".reveal .controls .navigate-right").click()
+        expect(present.filter(has_text="The sliding-window explorer")).to_have_count(0)
+        # (right goes to the next column, past the exercises stacked below the explorer)
+        expect(present.filter(has_text="Common mistakes").first).to_be_visible()
