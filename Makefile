@@ -3,6 +3,7 @@
 #   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
 # Also: make bench (speed table), make app (the sliding-window explorer as a Voila app),
 #       make zh (rebuild the Chinese edition from the catalogues), make lab-zh (it, in a Chinese JupyterLab).
+#       make slides (one offline reveal.js deck per notebook in build/slides/).
 #
 # Each step prints "==> step" first and, if it fails, "make: FAILED at step: ..." and a non-zero exit.
 
@@ -12,6 +13,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PORT    ?= 8888
 APP_PORT ?= 8866
+SLIDES_DIR ?= build/slides
 # Extra JupyterLab options, e.g. LAB_ARGS=--no-browser. Jupyter refuses to run as root without
 # --allow-root (containers, CI); it is added only then.
 LAB_ARGS ?=
@@ -22,7 +24,7 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab lab-zh test bench app zh venv data lint unit clean help helpers-catalogue
+.PHONY: lab lab-zh test bench app zh slides venv data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -32,7 +34,8 @@ help:
 	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
 	@echo "make zh     - rebuild the Chinese edition (notebooks/zh, apps/zh) from locale/zh_CN and check it"
 	@echo "make lab-zh - open the Chinese edition in JupyterLab with its menus in Chinese"
-	@echo "make clean  - remove .venv and generated data"
+	@echo "make slides - export one offline slide deck per notebook into $(SLIDES_DIR)/ (needs npm)"
+	@echo "make clean  - remove .venv, generated data and the slide decks"
 	@echo "make helpers-catalogue - sync helpers' Chinese catalogue with the strings in helpers/ (translators)"
 
 venv: $(STAMP)
@@ -46,6 +49,11 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
 		|| $(call fail,python version check: Python 3.11 is needed; set PYTHON=/path/to/python3.11)
 	@bash tools/make_venv.sh $(PYTHON) $(VENV)
+	@# jupyterlab-rise requires jupyterlab-mathjax3, a JupyterLab 3 extension that Lab 4 cannot load
+	@# (Lab 4 has MathJax built in): switched off in this venv's own settings, not the user's.
+	@echo "==> step: switch off the Lab-3-only @jupyterlab/mathjax3-extension in $(VENV)"
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/mathjax3-extension >/dev/null 2>&1 \
+		|| $(call fail,switch off @jupyterlab/mathjax3-extension in $(VENV))
 	@touch $(STAMP)
 
 # GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR
@@ -66,7 +74,7 @@ lint: venv
 BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
 	--output=test-artifacts
 
-test: venv data lint
+test: venv data lint slides
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/ and notebooks/zh/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
@@ -136,5 +144,15 @@ helpers-catalogue: venv
 	@$(BIN)/pybabel -q update -i build/helpers.pot -d $(HELPERS_PO_DIR) -D helpers -l zh_CN --ignore-obsolete --no-wrap \
 		|| $(call fail,update $(HELPERS_PO_DIR)/zh_CN/LC_MESSAGES/helpers.po)
 
+# Decks from the stored outputs (nothing is executed). The slide marks must be what
+# `python -m tools.slides mark` makes; reveal.js, require.js, jQuery and MathJax come from the npm
+# registry (`npm pack`, pinned by version and sha512 in tools/slide_decks.py) into $(SLIDES_DIR)/assets/.
+slides: venv
+	@echo "==> step: slide marks (python -m tools.slides check)"
+	@$(BIN)/python -m tools.slides check \
+		|| $(call fail,slide marks: run '$(BIN)/python -m tools.slides mark' and commit the notebooks)
+	@echo "==> step: slide decks into $(SLIDES_DIR)/ (assets from the npm registry, then one deck per notebook)"
+	@$(BIN)/python -m tools.slide_decks $(SLIDES_DIR) || $(call fail,slide decks: see the message above)
+
 clean:
-	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt
+	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt $(SLIDES_DIR)
