@@ -200,7 +200,8 @@ def test_figure_titles_of_the_notebooks_follow_the_language(monkeypatch):
     from helpers.captions import TITLES, figure_title
 
     monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
-    assert figure_title("word-map", method="PCA", count=12) == "PCA of 12 word vectors: which groups sit apart?"
+    english = figure_title("word-map", method="PCA", count=12)
+    assert english == "PCA of 12 word vectors: which groups sit apart?"
     monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
     for key in TITLES:
         assert CJK.search(figure_title(key, method="PCA", count=12, name="x", n_bytes=3, n_tokens=2)), key
