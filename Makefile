@@ -9,7 +9,6 @@ PYTHON  ?= $(shell command -v python3.11 || command -v python3)
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-TORCH   := torch==2.13.0
 PORT    ?= 8888
 APP_PORT ?= 8866
 # Extra JupyterLab options, e.g. LAB_ARGS=--no-browser. Jupyter refuses to run as root without
@@ -35,19 +34,15 @@ help:
 
 venv: $(STAMP)
 
-# The venv is rebuilt when pyproject.toml changes. torch goes first and pinned: a bare `torch`
-# requirement in a new venv pulls a multi-GB CUDA build.
+# The venv is rebuilt when pyproject.toml changes. tools/make_venv.sh installs with uv when it is on
+# PATH or can be fetched from PyPI (seconds with a warm cache), else with pip (INSTALLER=pip forces
+# pip). torch goes first, pinned, from a local CPU wheel: a bare `torch` in a new venv pulls a
+# multi-GB CUDA build.
 $(STAMP): pyproject.toml
 	@echo "==> step: python version check ($(PYTHON))"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
 		|| $(call fail,python version check: Python 3.11 is needed; set PYTHON=/path/to/python3.11)
-	@echo "==> step: create $(VENV)"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || $(call fail,create $(VENV))
-	@echo "==> step: install $(TORCH) (CPU) first"
-	@$(BIN)/python -m pip install --quiet --upgrade pip || $(call fail,upgrade pip)
-	@$(BIN)/python -m pip install --quiet $(TORCH) || $(call fail,install $(TORCH))
-	@echo "==> step: install the project (helpers, editable) with its test extra"
-	@$(BIN)/python -m pip install --quiet -e '.[test]' || $(call fail,install the project)
+	@bash tools/make_venv.sh $(PYTHON) $(VENV)
 	@touch $(STAMP)
 
 # GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR

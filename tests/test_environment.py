@@ -81,8 +81,14 @@ def test_the_comparison_notices_a_disagreement():
     assert _name("scikit_learn==1.9.1") == _name("scikit-learn==1.9.1")
 
 
-def test_torch_is_installed_first_and_pinned_in_the_makefile():
-    makefile = (ROOT / "Makefile").read_text()
+def test_torch_is_installed_first_and_pinned_in_the_venv_script():
+    # `make venv` runs tools/make_venv.sh; both of its paths (uv and pip) install the pinned CPU
+    # torch before the project, so the project's `torch==...` never pulls a CUDA build.
+    script = (ROOT / "tools" / "make_venv.sh").read_text()
     torch_pin = f"torch=={pyproject_pins()['torch']}"
-    assert f"TORCH   := {torch_pin}" in makefile
-    assert makefile.index("install $(TORCH)") < makefile.index("-e '.[test]'")
+    assert f'TORCH="{torch_pin}"' in script
+    for path in ("with_uv()", "with_pip()"):
+        body = script[script.index(path):]
+        body = body[: body.index("\n}\n")]
+        assert body.index('"$TORCH"') < body.index("-e '.[test]'"), path
+    assert "tools/make_venv.sh" in (ROOT / "Makefile").read_text()
