@@ -1,7 +1,9 @@
 # Two commands for a fresh machine:
 #   make lab    set up .venv (first time only) and open the series in JupyterLab
 #   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
-# Also: make bench (speed table), make app (every explorer as a Voila app, the index first).
+# Also: make bench (speed table), make app (every explorer as a Voila app, the index first),
+#       make zh (rebuild the Chinese edition from the catalogues), make lab-zh (it, in a Chinese JupyterLab).
+#       make slides (one offline reveal.js deck per notebook in build/slides/).
 #
 # Each step prints "==> step" first and, if it fails, "make: FAILED at step: ..." and a non-zero exit.
 
@@ -11,6 +13,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 PORT    ?= 8888
 APP_PORT ?= 8866
+SLIDES_DIR ?= build/slides
 # Extra JupyterLab options, e.g. LAB_ARGS=--no-browser. Jupyter refuses to run as root without
 # --allow-root (containers, CI); it is added only then.
 LAB_ARGS ?=
@@ -28,7 +31,7 @@ JUPYTER_SHARE := $(VENV)/share/jupyter
 SETTINGS := $(JUPYTER_SHARE)/.text-to-tensors-settings
 SETTINGS_FILES := $(shell find jupyter -type f)
 
-.PHONY: lab test bench app venv settings data lint unit clean help helpers-catalogue
+.PHONY: lab lab-zh test bench app zh slides venv settings data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -36,7 +39,10 @@ help:
 	@echo "make test   - run every test: lint, unit + browser tests, strict nbval on every notebook"
 	@echo "make bench  - run the benchmarks and print one table"
 	@echo "make app    - serve every explorer with Voila (code hidden), the index page first"
-	@echo "make clean  - remove .venv and generated data"
+	@echo "make zh     - rebuild the Chinese edition (notebooks/zh, apps/zh) from locale/zh_CN and check it"
+	@echo "make lab-zh - open the Chinese edition in JupyterLab with its menus in Chinese"
+	@echo "make slides - export one offline slide deck per notebook into $(SLIDES_DIR)/ (needs npm)"
+	@echo "make clean  - remove .venv, generated data and the slide decks"
 	@echo "make helpers-catalogue - sync helpers' Chinese catalogue with the strings in helpers/ (translators)"
 
 venv: $(STAMP)
@@ -50,6 +56,11 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
 		|| $(call fail,python version check: Python 3.11 is needed; set PYTHON=/path/to/python3.11)
 	@bash tools/make_venv.sh $(PYTHON) $(VENV)
+	@# jupyterlab-rise requires jupyterlab-mathjax3, a JupyterLab 3 extension that Lab 4 cannot load
+	@# (Lab 4 has MathJax built in): switched off in this venv's own settings, not the user's.
+	@echo "==> step: switch off the Lab-3-only @jupyterlab/mathjax3-extension in $(VENV)"
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/mathjax3-extension >/dev/null 2>&1 \
+		|| $(call fail,switch off @jupyterlab/mathjax3-extension in $(VENV))
 	@touch $(STAMP)
 
 settings: $(SETTINGS)
@@ -70,15 +81,15 @@ data: venv
 	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
 
 lint: venv
-	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, apps)"
-	@$(BIN)/ruff check helpers tests benchmarks notebooks apps || $(call fail,lint)
+	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, tools, apps)"
+	@$(BIN)/ruff check helpers tests benchmarks notebooks tools apps || $(call fail,lint)
 
 # pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
 BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
 	--output=test-artifacts
 
-test: venv settings data lint
-	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
+test: venv settings data lint slides
+	@echo "==> step: tests (unit, browser, strict nbval over notebooks/ and notebooks/zh/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
 
@@ -98,6 +109,44 @@ app: venv settings data
 	@$(BIN)/voila apps --template=text-to-tensors --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
 		|| $(call fail,Voila apps (apps/))
 
+# The Chinese edition (README "Chinese edition"): catalogues synced with the English, every file with
+# a complete and current catalogue built, the Chinese notebooks whose cells changed executed (in their
+# own folder, as nbval runs them), then everything checked: make fails there if anything is missing.
+# ZH=06 builds and checks one source only; ZH_EXECUTE=all re-executes every Chinese notebook (after
+# helpers or their catalogue changed).
+ZH ?=
+ZH_EXECUTE ?= changed
+EDITION = $(BIN)/python -m tools.edition
+
+zh: venv data
+	@echo "==> step: zh: sync locale/zh_CN with the English (tools/edition.py update)"
+	@$(EDITION) update || $(call fail,zh: update the catalogues)
+	@echo "==> step: zh: build the Chinese edition from the catalogues$(if $(ZH), ($(ZH)))"
+	@# A source with an untranslated or stale entry is refused (listed); the others are still built and
+	@# executed, and the check at the end fails on what was refused.
+	@$(EDITION) build $(ZH) || echo "zh: the files listed above were refused, the others are built; the check below will fail" >&2
+	@for nb in $$($(EDITION) to-execute $(if $(filter all,$(ZH_EXECUTE)),--all)); do \
+		echo "==> step: zh: execute $$nb"; \
+		(cd $$(dirname $$nb) && PYTHONHASHSEED=0 $(CURDIR)/$(BIN)/jupyter nbconvert --to notebook --execute \
+			--inplace --ExecutePreprocessor.timeout=900 $$(basename $$nb)) || $(call fail,zh: execute $$nb); \
+	done
+	@echo "==> step: zh: check (catalogues complete, current and true to the English; edition = build)"
+	@$(EDITION) check $(ZH) || $(call fail,zh: check: see the problems listed above)
+
+# JupyterLab in Chinese for the Chinese edition only: its settings (the translation extension's
+# locale = zh_CN) live in .venv, never in your home, and only this target uses them.
+ZH_LAB_SETTINGS := $(VENV)/lab-zh/user-settings
+
+lab-zh: venv settings data
+	@echo "==> step: JupyterLab in Chinese on notebooks/zh (port $(PORT); Ctrl-C to stop)"
+	@mkdir -p $(ZH_LAB_SETTINGS)/@jupyterlab/translation-extension
+	@cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings \
+		$(ZH_LAB_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings \
+		|| $(call fail,lab-zh: settings)
+	@$(BIN)/jupyter lab --notebook-dir=notebooks/zh --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
+		--LabApp.user_settings_dir=$(CURDIR)/$(ZH_LAB_SETTINGS) \
+		--LabApp.workspaces_dir=$(CURDIR)/$(VENV)/lab-zh/workspaces || $(call fail,JupyterLab (Chinese))
+
 # helpers' user-facing strings: Babel extracts the template (into build/, not kept) from every _(),
 # ngettext() and N_() in helpers/, then merges it into the Chinese catalogue: new strings arrive
 # untranslated, changed ones fuzzy (with the old English), gone ones are dropped. Then translate the
@@ -111,5 +160,15 @@ helpers-catalogue: venv
 	@$(BIN)/pybabel -q update -i build/helpers.pot -d $(HELPERS_PO_DIR) -D helpers -l zh_CN --ignore-obsolete --no-wrap \
 		|| $(call fail,update $(HELPERS_PO_DIR)/zh_CN/LC_MESSAGES/helpers.po)
 
+# Decks from the stored outputs (nothing is executed). The slide marks must be what
+# `python -m tools.slides mark` makes; reveal.js, require.js, jQuery and MathJax come from the npm
+# registry (`npm pack`, pinned by version and sha512 in tools/slide_decks.py) into $(SLIDES_DIR)/assets/.
+slides: venv
+	@echo "==> step: slide marks (python -m tools.slides check)"
+	@$(BIN)/python -m tools.slides check \
+		|| $(call fail,slide marks: run '$(BIN)/python -m tools.slides mark' and commit the notebooks)
+	@echo "==> step: slide decks into $(SLIDES_DIR)/ (assets from the npm registry, then one deck per notebook)"
+	@$(BIN)/python -m tools.slide_decks $(SLIDES_DIR) || $(call fail,slide decks: see the message above)
+
 clean:
-	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt
+	rm -rf $(VENV) data/*.txt data/*.json data/tokens notebooks/the-verdict.txt $(SLIDES_DIR)

@@ -194,3 +194,16 @@ def test_chinese_exercise_feedback_is_chinese(chinese):
         shown = repr(feedback)
         assert CJK.search(shown), shown
         assert not english_words(shown, set()), f"English left in Chinese feedback: {shown}"
+
+
+def test_figure_titles_of_the_notebooks_follow_the_language(monkeypatch):
+    from helpers.captions import TITLES, figure_title
+
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    english = figure_title("word-map", method="PCA", count=12)
+    assert english == "PCA of 12 word vectors: which groups sit apart?"
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
+    for key in TITLES:
+        assert CJK.search(figure_title(key, method="PCA", count=12, name="x", n_bytes=3, n_tokens=2)), key
+    with pytest.raises(KeyError, match="Fix: use one of"):
+        figure_title("no-such-title")
