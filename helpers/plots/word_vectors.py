@@ -97,7 +97,9 @@ class WordMapFigure:
         self.figure = Figure(figsize=figsize, dpi=dpi)
         fixed_margins(self.figure, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before labels are placed
         self.ax = self.figure.subplots()
-        self.ax.locator_params(nbins=5)  # a projection's ticks mean little; each label costs drawing time
+        # A projection's coordinates mean nothing to read off (only who sits near whom), and every tick
+        # label costs drawing time on each change: the explorer's map shows the axes without numbers.
+        self.ax.tick_params(labelbottom=False, labelleft=False)
 
     def draw(self, xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None):
         ax = self.ax
