@@ -109,7 +109,10 @@ class WordMapFigure:
             ax.get_legend().remove()
         ax.ignore_existing_data_limits = True  # the limits come from the new points only
         ax.set_autoscale_on(True)
-        return draw_word_map(xy, words, labels, title=title, ax=ax)
+        fig = draw_word_map(xy, words, labels, title=title, ax=ax)
+        # nothing sits above the axes, so the title's place is fixed: no measuring it on every drawing
+        ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(), y=1.0)
+        return fig
 
 
 # Where place_labels tries a label: gaps (points of the figure) between the point and the label's
