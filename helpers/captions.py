@@ -1,12 +1,15 @@
-"""The titles of the figures the notebooks draw, in the learner's language.
+"""The words a notebook's own code cells show, in the learner's language: figure titles and
+printed labels.
 
-A title that says what one notebook's figure shows belongs to that notebook, but a code cell is the
-same in every edition, so the cell names its title by a key and this module gives the words:
+A title or label that says what one notebook's cell shows belongs to that notebook, but a code cell
+is the same in every edition, so the cell asks this module for the words:
 
     draw_stride_comparison(settings, 21, title=figure_title("stride-2-4-5"))
+    print(label("toy samples: {count}", count=len(toy_windows)))
 
-``figure_title`` translates at call time (``helpers.i18n``); the English is the text the cells used
-to write out. Titles with numbers computed in the cell take them as keyword arguments.
+``figure_title`` takes a key, ``label`` the English itself (so the cell still reads as it prints).
+Both translate at call time (``helpers.i18n``) and fill ``{fields}`` from keyword arguments; an
+unknown key or label is an error, so a typo cannot print untranslated text.
 """
 
 from __future__ import annotations
@@ -57,3 +60,37 @@ def figure_title(key: str, **values) -> str:
     if key not in TITLES:
         raise KeyError(f"no figure title named {key!r}. Fix: use one of {sorted(TITLES)}.")
     return _(TITLES[key]).format(**values)
+
+
+# Printed labels, in English as the cells write them (marked for the catalogue); grouped by notebook
+LABELS = frozenset({
+    # 06
+    N_("characters: {characters} | GPT-2 tokens: {tokens}"),
+    N_("shape: {shape}"),
+    N_("toy samples: {count}"),
+    N_("  sample {i:2}: input {inputs} -> target {targets}"),
+    N_("story samples: {count}"),
+    N_("  sample 0:"),
+    N_("\nshape: {shape} | batches: {batches}"),
+    N_("shuffle=True,  epoch 1:"),
+    N_("shuffle=True,  epoch 2:"),
+    N_("same seed, epoch 1:    "),
+    N_("drop_last={drop_last}: {batches} batches, last one {shape}, samples used {used} of {total}"),
+    N_("{batches} batches, the same with 0 and 2 workers: {same}"),
+    N_("leftover: {count} token(s)"),
+    N_("windows overlap by 2 (the first 5 of 9 windows)"),
+    N_("no overlap, no gap"),
+    N_("a gap of 1 token after each window"),
+    N_("{tokens} tokens: {samples} samples, {batches} batches"),
+    N_("{samples} samples in batches of 64: {batches} batches"),
+    N_("without shuffle=False the first batch is {batch} not [[40, 367, ...]]"),
+})
+
+
+def label(text: str, **values) -> str:
+    """The label ``text`` (English, one of ``LABELS``) in the current language, ``{fields}`` filled
+    from ``values``."""
+    if text not in LABELS:
+        raise KeyError(f"{text!r} is not a label of helpers.captions. Fix: add it to LABELS (and translate "
+                       "it), or print it without label().")
+    return _(text).format(**values)
