@@ -84,6 +84,27 @@ LABELS = frozenset({
     N_("{tokens} tokens: {samples} samples, {batches} batches"),
     N_("{samples} samples in batches of 64: {batches} batches"),
     N_("without shuffle=False the first batch is {batch} not [[40, 367, ...]]"),
+    # 04
+    N_("became <|unk|>:"),
+    N_("tokens per document: {counts} | stream: {tokens} tokens | separator positions: {positions}"),
+    N_("GPT-2 special tokens:"),
+    N_("<|endoftext|> has ID {ids} of {n_vocab}"),
+    N_("no unknown token needed:"),
+    N_("separator kept:"),
+    # 07
+    N_("ids: {ids} -> vectors: {vectors}"),
+    N_("equals the lookup:"),
+    N_("gradient on the weight through the lookup:"),
+    N_("same gradient through one-hot times weight:"),
+    N_("rows that changed:"),
+    N_("one-hot matrix: {n_ids} x {vocab:,} = {numbers:,} numbers"),
+    N_("  of which {n_ids} are 1, the rest 0"),
+    N_("one_hot @ weight: {operations:,} multiply-adds"),
+    N_("lookup: copies {n_ids} rows = {numbers:,} numbers"),
+    N_("id 6, table of 6 rows"),
+    N_("float ids"),
+    N_("a list"),
+    N_("fixed:"),
 })
 
 
