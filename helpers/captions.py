@@ -105,6 +105,28 @@ LABELS = frozenset({
     N_("float ids"),
     N_("a list"),
     N_("fixed:"),
+    # 02
+    N_("whitespace removed:"),
+    N_("  same tokens for A and B?"),
+    N_("whitespace kept (A):"),
+    N_("  joining A's tokens gives A back?"),
+    N_("whitespace removed: {count} tokens"),
+    N_("whitespace kept:    {count} tokens ({more:.0%} more)"),
+    N_("kept version rebuilds the text exactly:"),
+    # 10
+    N_("windows: {notes} (notes) and {ours} (helpers)"),
+    N_("bytes held in tensors: notes {notes:,}, helpers {ours:,}"),
+    N_("-> {times:,} times less; the same first window:"),
+    N_("{size:,} bytes = 2 bytes x {tokens:,} tokens"),
+    N_("{windows} windows of 256 tokens, cut from {tokens:,} token ids on disk"),
+    N_("ids are a memory map, not a copy in memory:"),
+    N_("first ids:"),
+    N_("the same ids as tokenizing the whole text at once:"),
+    N_("windows:"),
+    N_("epoch {epoch}: rank 0 gets {shard}"),
+    N_("         rank 1 gets {shard}"),
+    N_("         disjoint, and together every window once:"),
+    N_("loaded tokenizer gives the same ids:"),
 })
 
 
