@@ -127,6 +127,32 @@ LABELS = frozenset({
     N_("         rank 1 gets {shard}"),
     N_("         disjoint, and together every window once:"),
     N_("loaded tokenizer gives the same ids:"),
+    # 03
+    N_("id {id}"),
+    N_("(not in The Verdict)"),
+    N_("{char!r}  code point {code:3}   {where}"),
+    N_("same size:"),
+    N_("but the text differs from the story in {count} places, e.g.:"),
+    N_("with join_tokens: {count} places"),
+    N_("{entries} entries, but IDs up to {largest}"),
+    N_("{entries} entries, starting {first}"),
+    # 05
+    N_("{count} bytes: {hex}"),
+    N_("{count} tokens: {ids}"),
+    N_("vocabulary size: {n_vocab} = 256 + 50000 + 1"),
+    N_("largest id:     "),
+    N_("{model:17} uses {encoding}"),
+    N_("id {i:3} -> byte {hex}  {piece!r}"),
+    N_("regex tokens (notebook 02):"),
+    N_("GPT-2 tokens:              "),
+    N_(" of them newlines:"),
+    N_("words GPT-2 cuts into pieces:"),
+    N_("{indent:2} spaces -> {count} tokens: {ids}"),
+    N_("as the special token:"),
+    N_("as ordinary text:    "),
+    N_("one id at a time:"),
+    N_("all ids at once: "),
+    N_("word by word:    "),
 })
 
 
