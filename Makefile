@@ -1,7 +1,8 @@
 # Two commands for a fresh machine:
 #   make lab    set up .venv (first time only) and open the series in JupyterLab
 #   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
-# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app).
+# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app),
+#       make zh (rebuild the Chinese edition from the catalogues), make lab-zh (it, in a Chinese JupyterLab).
 #
 # Each step prints "==> step" first and, if it fails, "make: FAILED at step: ..." and a non-zero exit.
 
@@ -21,7 +22,7 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab test bench app venv data lint unit clean help helpers-catalogue
+.PHONY: lab lab-zh test bench app zh venv data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -29,6 +30,8 @@ help:
 	@echo "make test   - run every test: lint, unit + browser tests, strict nbval on every notebook"
 	@echo "make bench  - run the benchmarks and print one table"
 	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
+	@echo "make zh     - rebuild the Chinese edition (notebooks/zh, apps/zh) from locale/zh_CN and check it"
+	@echo "make lab-zh - open the Chinese edition in JupyterLab with its menus in Chinese"
 	@echo "make clean  - remove .venv and generated data"
 	@echo "make helpers-catalogue - sync helpers' Chinese catalogue with the strings in helpers/ (translators)"
 
@@ -56,15 +59,15 @@ data: venv
 	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
 
 lint: venv
-	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks)"
-	@$(BIN)/ruff check helpers tests benchmarks notebooks || $(call fail,lint)
+	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, tools)"
+	@$(BIN)/ruff check helpers tests benchmarks notebooks tools || $(call fail,lint)
 
 # pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
 BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
 	--output=test-artifacts
 
 test: venv data lint
-	@echo "==> step: tests (unit, browser, strict nbval over notebooks/)"
+	@echo "==> step: tests (unit, browser, strict nbval over notebooks/ and notebooks/zh/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
 
@@ -81,6 +84,44 @@ app: venv data
 	@echo "==> step: Voila app: the sliding-window explorer at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
 	@$(BIN)/voila apps/sliding_window_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
 		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
+
+# The Chinese edition (README "Chinese edition"): catalogues synced with the English, every file with
+# a complete and current catalogue built, the Chinese notebooks whose cells changed executed (in their
+# own folder, as nbval runs them), then everything checked: make fails there if anything is missing.
+# ZH=06 builds and checks one source only; ZH_EXECUTE=all re-executes every Chinese notebook (after
+# helpers or their catalogue changed).
+ZH ?=
+ZH_EXECUTE ?= changed
+EDITION = $(BIN)/python -m tools.edition
+
+zh: venv data
+	@echo "==> step: zh: sync locale/zh_CN with the English (tools/edition.py update)"
+	@$(EDITION) update || $(call fail,zh: update the catalogues)
+	@echo "==> step: zh: build the Chinese edition from the catalogues$(if $(ZH), ($(ZH)))"
+	@# A source with an untranslated or stale entry is refused (listed); the others are still built and
+	@# executed, and the check at the end fails on what was refused.
+	@$(EDITION) build $(ZH) || echo "zh: the files listed above were refused, the others are built; the check below will fail" >&2
+	@for nb in $$($(EDITION) to-execute $(if $(filter all,$(ZH_EXECUTE)),--all)); do \
+		echo "==> step: zh: execute $$nb"; \
+		(cd $$(dirname $$nb) && PYTHONHASHSEED=0 $(CURDIR)/$(BIN)/jupyter nbconvert --to notebook --execute \
+			--inplace --ExecutePreprocessor.timeout=900 $$(basename $$nb)) || $(call fail,zh: execute $$nb); \
+	done
+	@echo "==> step: zh: check (catalogues complete, current and true to the English; edition = build)"
+	@$(EDITION) check $(ZH) || $(call fail,zh: check: see the problems listed above)
+
+# JupyterLab in Chinese for the Chinese edition only: its settings (the translation extension's
+# locale = zh_CN) live in .venv, never in your home, and only this target uses them.
+ZH_LAB_SETTINGS := $(VENV)/lab-zh/user-settings
+
+lab-zh: venv data
+	@echo "==> step: JupyterLab in Chinese on notebooks/zh (port $(PORT); Ctrl-C to stop)"
+	@mkdir -p $(ZH_LAB_SETTINGS)/@jupyterlab/translation-extension
+	@cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings \
+		$(ZH_LAB_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings \
+		|| $(call fail,lab-zh: settings)
+	@$(BIN)/jupyter lab --notebook-dir=notebooks/zh --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
+		--LabApp.user_settings_dir=$(CURDIR)/$(ZH_LAB_SETTINGS) \
+		--LabApp.workspaces_dir=$(CURDIR)/$(VENV)/lab-zh/workspaces || $(call fail,JupyterLab (Chinese))
 
 # helpers' user-facing strings: Babel extracts the template (into build/, not kept) from every _(),
 # ngettext() and N_() in helpers/, then merges it into the Chinese catalogue: new strings arrive

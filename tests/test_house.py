@@ -117,7 +117,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").rglob("[0-9][0-9]_*.ipynb")) + sorted((R
 ONE_STYLE = re.compile(r"^from helpers\.[a-z_][a-z_0-9.]* import [\w(][\w, ()]*( as \w+)?$")
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebooks_import_names_from_their_module_one_way(path):
     """``from helpers.<module> import name``: every name shows where it lives; no lazy map needed."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,36 +19,38 @@ from ports import free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow
-def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.load(response)
+
+
+@contextlib.contextmanager
+def make_lab(target: str, tmp_path: Path):
+    """Run `make <target>` (lab or lab-zh) on a free port until JupyterLab answers; yield its base URL
+    and token; stop make and the JupyterLab it started afterwards."""
     port = free_port()
     token = "t2t-test-token"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"))
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"PORT={port}",
+        ["make", "--no-print-directory", target, f"PORT={port}",
          f"LAB_ARGS=--no-browser --ip=127.0.0.1 --IdentityProvider.token={token}"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         status = None
         while time.monotonic() < deadline and proc.poll() is None:
             try:
-                url = f"http://127.0.0.1:{port}/api/status?token={token}"
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    status = json.load(response)
-                    break
+                status = get_json(f"{base}/api/status?token={token}")
+                break
             except OSError:
                 time.sleep(0.5)
-        assert status is not None, f"JupyterLab did not answer on port {port}"
+        assert status is not None, f"make {target}: JupyterLab did not answer on port {port}"
         assert "started" in status
-        url = f"http://127.0.0.1:{port}/api/contents?token={token}"
-        with urllib.request.urlopen(url, timeout=5) as response:
-            names = {item["name"] for item in json.load(response)["content"]}
-        expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
-        assert expected and expected <= names, "make lab serves notebooks/"
+        yield base, token
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -54,6 +58,30 @@ def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def served_names(base: str, token: str) -> set[str]:
+    return {item["name"] for item in get_json(f"{base}/api/contents?token={token}")["content"]}
+
+
+@pytest.mark.slow
+def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
+    with make_lab("lab", tmp_path) as (base, token):
+        names = served_names(base, token)
+    expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    assert expected and expected <= names, "make lab serves notebooks/"
+
+
+@pytest.mark.slow
+def test_make_lab_zh_serves_the_chinese_edition_with_jupyterlab_set_to_chinese(tmp_path):
+    with make_lab("lab-zh", tmp_path) as (base, token):
+        names = served_names(base, token)
+        setting = get_json(f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}")
+        languages = get_json(f"{base}/lab/api/translations?token={token}")
+    expected = {p.name for p in (ROOT / "notebooks" / "zh").glob("*.ipynb")}
+    assert expected and expected <= names, "make lab-zh serves notebooks/zh"
+    assert setting["settings"]["locale"] == "zh_CN"
+    assert "zh_CN" in languages["data"], f"the Chinese language pack is not installed: {languages}"
 
 
 def test_a_failing_step_is_named_and_fails_make(tmp_path):
@@ -72,3 +100,27 @@ def test_a_failing_step_is_named_and_fails_make(tmp_path):
 def test_an_installed_venv_is_not_rebuilt():
     out = subprocess.run(["make", "--no-print-directory", "-q", "venv"], cwd=ROOT, timeout=60)
     assert out.returncode == 0, ".venv is out of date although the suite is running from it"
+
+
+def test_make_lab_zh_opens_the_chinese_edition_with_chinese_menus_set_inside_the_venv():
+    out = subprocess.run(["make", "--no-print-directory", "-n", "lab-zh"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "--notebook-dir=notebooks/zh" in out.stdout
+    settings = re.search(r"--LabApp\.user_settings_dir=(\S+)", out.stdout)
+    assert settings and Path(settings.group(1)).is_relative_to(ROOT / ".venv"), "never the user's home"
+    copied = Path(settings.group(1)) / "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+    flat = " ".join(out.stdout.replace("\\\n", " ").split())
+    assert f"cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings {copied.relative_to(ROOT)}" in flat
+    setting = json.loads((ROOT / "locale/zh_CN/jupyterlab/translation.jupyterlab-settings").read_text())
+    assert setting == {"locale": "zh_CN"}
+
+
+def test_make_zh_executes_only_what_changed_in_the_notebooks_folder_and_checks_last():
+    out = subprocess.run(["make", "--no-print-directory", "-n", "zh"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    steps = re.findall(r"tools\.edition (update|build|to-execute|check)", out.stdout)
+    assert steps == ["update", "build", "to-execute", "check"]
+    assert "cd $(dirname $nb) && PYTHONHASHSEED=0" in out.stdout
+    assert "nbconvert --to notebook --execute" in out.stdout

@@ -4,6 +4,9 @@ Title, what you will learn, prerequisites, at least two exercises with a check a
 solution, a summary and a link to the next notebook; outputs stored from a clean top-to-bottom run,
 no errors or warnings in them, and no output ignored without a reason. Notebook 10 is the optional
 appendix (scaling up, for the reader who finished 06): it is held to the same checks.
+
+The Chinese edition (notebooks/zh) is built from these (tests/test_edition.py checks that it is, cell
+by cell); its stored outputs are held to the same checks as the English ones.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+BOTH_EDITIONS = NOTEBOOKS + sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = [f"{n:02d}" for n in range(1, 10)]
 APPENDIX = "10"   # optional reading after 06; it ends by sending the reader on to 07
 MAX_BYTES = 1_500_000
@@ -85,7 +89,7 @@ def test_exercises_have_checks_and_hidden_solutions(path):
         assert solutions, f"{path.name} '{title}': a hidden '<details><summary>Show solution' cell"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_outputs_are_stored_from_a_clean_run(path):
     nb = load(path)
     code = [c for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip()]
@@ -101,7 +105,7 @@ def test_outputs_are_stored_from_a_clean_run(path):
     assert path.stat().st_size < MAX_BYTES, f"{path.name} is {path.stat().st_size} bytes"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_ignored_outputs_give_a_reason(path):
     for c in load(path)["cells"]:
         src = source(c)

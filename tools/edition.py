@@ -1,118 +1,91 @@
-"""The Chinese edition's translation catalogues (first step: keep them in step with the English).
+"""The Chinese edition: built from the English sources and their translation catalogues.
 
-One gettext catalogue per notebook, ``locale/zh_CN/<folder>/<name>.po``. Each markdown cell of the
-English notebook is one entry: ``msgctxt`` is the cell's id, ``msgid`` its English text, ``msgstr``
-the Chinese. Code cells are never translated, so they have no entry.
+    python -m tools.edition update            sync every catalogue with today's English
+    python -m tools.edition build [SOURCE...]  write notebooks/zh, apps/zh and docs/*.zh-CN.md
+    python -m tools.edition check [SOURCE...]  list everything that keeps the edition from shipping
+    python -m tools.edition to-execute [--all] the Chinese notebooks whose outputs must be computed
 
-    python -m tools.edition update     sync every catalogue with today's English notebooks
+A SOURCE is an English path or a notebook's name (``06_sliding_window_sampling``); none means all.
+``make zh`` runs update, build, the executions, and check. What a catalogue holds and how it is kept
+in step: ``tools.catalogues``; what a build makes: ``tools.builder``; what check checks of one
+translation: ``tools.po_checks``.
 
-``update`` keeps every translation whose cell id and English text are unchanged. An entry whose
-English changed is kept but marked fuzzy, with the old English as ``#| msgid`` so a translator
-sees what changed; it is never used as if it were current. Cells that are gone become obsolete
-(``#~``) entries. Nothing else is touched.
+``build`` refuses a source with a missing, empty or fuzzy (stale) entry: it names every such cell or
+block and says what to do, and writes nothing for that source (the others are built). Old text is
+never shipped as if it were current.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-import polib
+from tools import builder, catalogues
+from tools.po_checks import forbidden_words, translation_problems
+from tools.sources import Source, select, sources
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGE = "zh_CN"
-SOURCES = {"notebooks": ROOT / "notebooks", "apps": ROOT / "apps"}
-CATALOGUES = ROOT / "locale" / LANGUAGE
 
 
-def english_notebooks() -> list[tuple[str, Path]]:
-    """(folder name, path) of every English notebook the edition translates."""
+def check_catalogue(source: Source, forbidden: list[str]) -> list[catalogues.Problem]:
+    """Structure and glossary problems of every translated entry of one catalogue."""
+    where = {(u.context, u.english): u.where for u in source.units()}
     found = []
-    for folder, directory in SOURCES.items():
-        for path in sorted(directory.glob("*.ipynb")):
-            found.append((folder, path))
+    for entry in catalogues.load(source):
+        key = (entry.msgctxt, entry.msgid)
+        if entry.obsolete or not entry.msgstr.strip() or key not in where:
+            continue
+        for what in translation_problems(entry.msgid, entry.msgstr, forbidden):
+            what = f"{what} (in {source.catalogue})"
+            found.append(catalogues.Problem(str(source.english), where[key], what))
     return found
 
 
-def catalogue_path(folder: str, notebook: Path) -> Path:
-    return CATALOGUES / folder / (notebook.stem + ".po")
+def problems(root: Path, chosen: list[Source]) -> list[catalogues.Problem]:
+    """Everything that keeps the chosen sources' Chinese edition from shipping."""
+    forbidden = forbidden_words(root)
+    found = []
+    for source in chosen:
+        found += builder.drift(source)
+        found += check_catalogue(source, forbidden)
+        if builder.needs_execution(source):
+            found.append(catalogues.Problem(str(source.english), "",
+                                            f"{source.target} was built but not executed: run `make zh`"))
+    return found
 
 
-def markdown_cells(notebook: Path) -> list[tuple[int, str, str]]:
-    """(index, cell id, English text) of every markdown cell."""
-    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    return [
-        (index, cell["id"], "".join(cell["source"]))
-        for index, cell in enumerate(cells)
-        if cell["cell_type"] == "markdown"
-    ]
-
-
-def new_catalogue(folder: str, notebook: Path) -> polib.POFile:
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": f"text-to-tensors {folder}/{notebook.name}",
-        "Language": LANGUAGE,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
-    return po
-
-
-def update_catalogue(folder: str, notebook: Path) -> dict[str, int]:
-    """Bring one catalogue in step with its English notebook; return counts of what changed."""
-    path = catalogue_path(folder, notebook)
-    old = polib.pofile(str(path), wrapwidth=0) if path.exists() else new_catalogue(folder, notebook)
-    by_id = {entry.msgctxt: entry for entry in old if not entry.obsolete}
-    po = new_catalogue(folder, notebook)
-    po.metadata = old.metadata or po.metadata
-    counts = {"kept": 0, "new": 0, "stale": 0, "gone": 0}
-    seen = set()
-    for index, cell_id, english in markdown_cells(notebook):
-        seen.add(cell_id)
-        entry = by_id.get(cell_id)
-        occurrence = [(f"{folder}/{notebook.name}", str(index))]
-        if entry is None:
-            po.append(polib.POEntry(msgctxt=cell_id, msgid=english, msgstr="", occurrences=occurrence))
-            counts["new"] += 1
-        elif entry.msgid == english:
-            entry.occurrences = occurrence
-            po.append(entry)
-            counts["kept" if "fuzzy" not in entry.flags else "stale"] += 1
-        else:
-            stale = polib.POEntry(
-                msgctxt=cell_id,
-                msgid=english,
-                msgstr=entry.msgstr,
-                occurrences=occurrence,
-                flags=["fuzzy"],
-                previous_msgid=entry.previous_msgid if "fuzzy" in entry.flags else entry.msgid,
-                tcomment=entry.tcomment,
-            )
-            po.append(stale)
-            counts["stale"] += 1
-    for entry in old:
-        if entry.obsolete or entry.msgctxt in seen:
-            continue
-        entry.obsolete = True
-        po.append(entry)
-        counts["gone"] += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po.save(str(path))
-    return counts
-
-
-def main(argv: list[str]) -> int:
-    if argv[:1] != ["update"]:
-        print(__doc__)
-        return 2
-    for folder, notebook in english_notebooks():
-        counts = update_catalogue(folder, notebook)
-        summary = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-        print(f"{catalogue_path(folder, notebook).relative_to(ROOT)}: {summary}")
-    return 0
+def main(argv: list[str], root: Path = ROOT) -> int:
+    command, names = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "update":
+        for source in sources(root):
+            counts = catalogues.update(source)
+            print(f"{source.catalogue}: " + ", ".join(f"{n} {what}" for what, n in counts.items() if n))
+        return 0
+    if command == "build":
+        refused = []
+        for source in select(root, names):
+            status, found = builder.write(source)
+            print(f"{source.target}: {status}")
+            refused += found
+        for problem in refused:
+            print(f"  {problem}", file=sys.stderr)
+        if refused:
+            print(f"build: {len(refused)} cell(s) or block(s) have no current translation (listed above); "
+                  "their files were not built", file=sys.stderr)
+        return 1 if refused else 0
+    if command == "check":
+        found = problems(root, select(root, names))
+        for problem in found:
+            print(problem)
+        print(f"check: {len(found)} problem(s)")
+        return 1 if found else 0
+    if command == "to-execute":
+        for source in sources(root):
+            if builder.needs_execution(source, rerun=names == ["--all"]):
+                print(source.target)
+        return 0
+    print(__doc__)
+    return 2
 
 
 if __name__ == "__main__":

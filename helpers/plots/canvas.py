@@ -8,6 +8,8 @@ Every ``draw_...`` function of ``helpers.plots`` takes ``ax=None``:
   several panels, e.g. ``Figure(figsize=...).subplots(1, 2)``): it draws into them and leaves the
   figure's layout to the caller (a widget draws on a bare ``matplotlib.figure.Figure`` so that nothing
   is shown twice). It still returns the Figure the Axes belong to.
+
+Either way a CJK font is put behind the Latin one first (``helpers.fonts``), so Chinese labels draw.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..fonts import use_cjk_font
+
 
 def one_axes(ax, figsize):
     """``(figure, axes, own)`` for a figure of one panel: ``ax``, or a new pyplot figure's only Axes
     (``own`` True)."""
+    use_cjk_font()
     if ax is None:
         fig, ax = plt.subplots(figsize=figsize)
         return fig, ax, True
@@ -33,6 +38,7 @@ def panels(ax, nrows: int, ncols: int, figsize, **subplots):
     ``ax`` None: a new pyplot figure (``subplots`` go to ``plt.subplots``; ``own`` True). Otherwise
     ``ax`` holds exactly ``nrows * ncols`` Axes, row by row.
     """
+    use_cjk_font()
     if ax is None:
         fig, grid = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, **subplots)
         return fig, [list(row) for row in grid], True

@@ -14,6 +14,7 @@ import matplotlib.patches
 import matplotlib.path
 import matplotlib.patheffects
 
+from ..fonts import monospace
 from ..i18n import gettext as _
 from ..style import (
     BORDER_COLOR,
@@ -75,13 +76,13 @@ def draw_token_pieces(
         )
         ax.add_patch(box)
         label = text + (f" {UNKNOWN_GLYPH}" if is_unknown and unknown_as is None else "")
-        ax.text(x + width / 2, y - 0.07, label, ha="center", va="center", family="monospace", fontsize=10)
+        ax.text(x + width / 2, y - 0.07, label, ha="center", va="center", family=monospace(), fontsize=10)
         if ids is not None:
             ax.text(x + width / 2, y - 0.55, str(ids[i]), ha="center", va="center",
                     fontsize=9, color="#333333")
         if is_unknown and lost_row:
             lost = ax.text(x + width / 2, y - 0.85, visible(pieces[i]), ha="center", va="center",
-                           family="monospace", fontsize=9.5, color=WARNING_COLOR)
+                           family=monospace(), fontsize=9.5, color=WARNING_COLOR)
             lost.set_path_effects([_StrikeThrough()])
         x += width + 0.12
     widths = [_box_width(visible(p)) if not (i in unknown and lost_row)
@@ -143,7 +144,7 @@ def draw_vocabulary(pieces: Sequence[str], vocab: dict, *, title: str | None = N
             (x, y - 0.14), w, 0.28, boxstyle="round,pad=0.02,rounding_size=0.05",
             facecolor=TINTS[0] if repeated else "#F2F2F2", edgecolor=BORDER_COLOR,
             hatch="///" if repeated else None, linewidth=0.8))
-        ax.text(x + w / 2, y, visible(token), ha="center", va="center", family="monospace", fontsize=11,
+        ax.text(x + w / 2, y, visible(token), ha="center", va="center", family=monospace(), fontsize=11,
                 bbox={"boxstyle": "square,pad=0.2", "facecolor": TINTS[0] if repeated else "#F2F2F2",
                       "edgecolor": "none"})
 
@@ -224,7 +225,7 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
 
     def text_box(y, label, shown, color):
         ax.text(0.0, y, label, ha="left", va="center", fontsize=10, fontweight="bold")
-        ax.text(x0, y, shown, ha="left", va="center", family="monospace", fontsize=11,
+        ax.text(x0, y, shown, ha="left", va="center", family=monospace(), fontsize=11,
                 bbox={"boxstyle": "round,pad=0.35", "facecolor": color, "edgecolor": BORDER_COLOR})
 
     y = height - 0.2 - 0.1 * len(text_lines)
@@ -249,7 +250,7 @@ def draw_encode_decode(text: str, pieces: Sequence[str], ids: Sequence[int], dec
                 edgecolor=WARNING_COLOR if is_unknown else BORDER_COLOR,
                 linestyle="--" if is_unknown else "-", linewidth=1.6 if is_unknown else 0.8))
             ax.text(x + w / 2, ty, visible(pieces[i]) + (f" {UNKNOWN_GLYPH}" if is_unknown else ""),
-                    ha="center", va="center", family="monospace", fontsize=11)
+                    ha="center", va="center", family=monospace(), fontsize=11)
             ax.annotate("", xy=(x + w / 2, iy + 0.17), xytext=(x + w / 2, ty - 0.17),
                         arrowprops={**arrow, "lw": 0.9, "mutation_scale": 9})
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
@@ -302,7 +303,7 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
         chars = max(6, int(doc_w / 0.105))
         short = textwrap.shorten(doc, max(12, 3 * chars), placeholder=" ...")
         ax.text(x + doc_w / 2, 0.9, "\n".join(textwrap.wrap(short, chars)[:3]), ha="center",
-                va="center", fontsize=8.5, family="monospace")
+                va="center", fontsize=8.5, family=monospace())
         ax.text(x + doc_w / 2, 1.78, _("document {i}: {count} tokens").format(i=i + 1, count=count),
                 ha="center", fontsize=9.5)
         x += doc_w + gap
@@ -312,7 +313,7 @@ def draw_documents(documents: Sequence[str], token_counts: Sequence[int], *,
                 facecolor="#333333", edgecolor="#000000", hatch="///"))
             label = separator if separator_id is None else f"{separator}\nid {separator_id}"
             ax.text(x + sep_w / 2, 0.8, label, ha="center", va="center", fontsize=8, rotation=90,
-                    family="monospace", color="#FFFFFF", linespacing=1.0,
+                    family=monospace(), color="#FFFFFF", linespacing=1.0,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "#333333", "edgecolor": "none"})
             x += sep_w + gap
     ax.annotate("", xy=(x, -0.35), xytext=(0, -0.35),
@@ -446,7 +447,7 @@ def draw_token_bytes(
                 linewidth=0.8, hatch=None if whole else "///"))
             for k in range(1, n):  # one tick per byte boundary, along the bottom edge
                 ax.plot([left + k, left + k], [y - 0.35, y - 0.25], color=BORDER_COLOR, linewidth=0.7)
-            ax.text(left + n / 2, y - 0.07, label, ha="center", va="center", family="monospace",
+            ax.text(left + n / 2, y - 0.07, label, ha="center", va="center", family=monospace(),
                     fontsize=10, bbox=None if whole else {"boxstyle": "square,pad=0.1",
                                                           "facecolor": "#FFFFFF", "edgecolor": "none"})
             if ids is not None:

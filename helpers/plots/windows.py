@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import matplotlib.patches
 import matplotlib.pyplot as plt
 
+from ..fonts import monospace
 from ..i18n import gettext as _
 from ..style import BORDER_COLOR, INPUT_TINT, OKABE_ITO, TARGET_TINT, WARNING_COLOR, visible
 from .canvas import one_axes, panels
@@ -34,7 +35,7 @@ def draw_context_steps(pieces: Sequence[str], ids: Sequence[int], *, steps: int 
             ax.add_patch(matplotlib.patches.FancyBboxPatch(
                 (p * 1.45, y - 0.3), 1.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
                 facecolor=face, edgecolor=edge, linestyle=style, linewidth=1.2))
-            ax.text(p * 1.45 + 0.65, y + 0.09, text, ha="center", va="center", family="monospace",
+            ax.text(p * 1.45 + 0.65, y + 0.09, text, ha="center", va="center", family=monospace(),
                     fontsize=9, color="#000000" if p <= row + 1 else "#888888")
             if p <= row + 1:
                 ax.text(p * 1.45 + 0.65, y - 0.17, str(ids[p]), ha="center", va="center", fontsize=9,
@@ -68,7 +69,7 @@ def draw_xy_batch(inputs, targets, pieces_of=None, *, title: str | None = None, 
                 label = str(grid[r][c])
                 if pieces_of is not None:
                     label += "\n" + visible(pieces_of(grid[r][c]))
-                ax.text(c + 0.5, -r - 0.5, label, ha="center", va="center", fontsize=8, family="monospace")
+                ax.text(c + 0.5, -r - 0.5, label, ha="center", va="center", fontsize=8, family=monospace())
         ax.set_xlim(0, cols)
         ax.set_ylim(-rows, 0)
         ax.set_xticks([c + 0.5 for c in range(cols)], [str(c) for c in range(cols)])

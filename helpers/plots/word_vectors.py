@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import matplotlib.patches
 import matplotlib.transforms
 
+from ..fonts import monospace
 from ..i18n import gettext as _
 from ..style import MARKERS, OKABE_ITO, PALETTE, tint
 from .canvas import fixed_margins, one_axes, panels
@@ -42,7 +43,7 @@ def draw_embedding_models(rows, *, title: str | None = None, ax=None):
             ax.add_patch(matplotlib.patches.Rectangle((6.8 + 0.95 * j, y - 0.3), 0.9, 0.6,
                                                       facecolor=tint(i), edgecolor="#333"))
             ax.text(6.8 + 0.95 * j + 0.45, y, "" if value is None else f"{value:.2f}",
-                    ha="center", va="center", fontsize=9, family="monospace")
+                    ha="center", va="center", fontsize=9, family=monospace())
         ax.text(6.8 + 0.95 * len(cells) + 0.1, y, "...", va="center", fontsize=11)
     ax.text(1.3, 0.75, _("raw data"), ha="center", fontsize=10, color="#333")
     ax.text(4.7, 0.75, _("embedding model"), ha="center", fontsize=10, color="#333")

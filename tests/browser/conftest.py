@@ -7,6 +7,9 @@
 * ``lab_server``: JupyterLab on a free loopback port, with a random token, a private Jupyter home
   and a temporary copy of ``notebooks/`` as its root (the tests never touch the real notebooks).
 * ``voila_server``: ``apps/sliding_window_explorer.ipynb`` served by Voila the way ``make app`` does.
+* The Chinese edition: ``voila_zh_server`` serves ``apps/zh/sliding_window_explorer.ipynb`` the same
+  way; ``lab_zh_server`` is JupyterLab as ``make lab-zh`` starts it (on ``notebooks/zh``, with the
+  translation setting of ``locale/zh_CN/jupyterlab`` as its only user setting besides the quiet ones).
 * Failure artifacts are pytest-playwright's own: ``make test`` passes ``--screenshot only-on-failure
   --full-page-screenshot --tracing retain-on-failure --output test-artifacts``, so a failing test
   leaves a full-page screenshot and a trace (every action, DOM snapshot and console message: open it
@@ -34,6 +37,8 @@ from .lab_pages import step
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 APP_NOTEBOOK = ROOT / "apps" / "sliding_window_explorer.ipynb"
+APP_ZH = ROOT / "apps" / "zh" / "sliding_window_explorer.ipynb"
+ZH_LAB_SETTING = ROOT / "locale" / "zh_CN" / "jupyterlab" / "translation.jupyterlab-settings"
 
 # Headless, no sandbox (root in a container), and no background traffic (updates, sync, QUIC,
 # crash reports), so the browser only ever talks to our loopback servers.
@@ -150,22 +155,20 @@ def running_servers():
             server.stop()
 
 
-@pytest.fixture(scope="package")
-def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, browser_tmp: Path,
-               running_servers: list):
-    """JupyterLab on a free loopback port with a random token, serving the copy of notebooks/."""
+def start_lab(root: Path, env: dict, log_path: Path, running_servers: list, *options: str):
+    """JupyterLab on a free loopback port with a random token, serving ``root``."""
     port, token = free_port(), secrets.token_hex(16)
     cmd = [
         sys.executable, "-m", "jupyterlab",
         "--allow-root", "--no-browser", "--ip", "127.0.0.1", f"--port={port}",
         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={notebook_root}",
+        f"--ServerApp.root_dir={root}", *options,
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         server = start_server(
-            cmd, f"{base}/api/status?token={token}", base_url=base, token=token, env=jupyter_env,
-            cwd=notebook_root, log_path=browser_tmp / "jupyterlab.log", timeout=SERVER_TIMEOUT,
+            cmd, f"{base}/api/status?token={token}", base_url=base, token=token, env=env,
+            cwd=root, log_path=log_path, timeout=SERVER_TIMEOUT,
         )  # fmt: skip
     except ServerStartError as err:
         pytest.fail(str(err), pytrace=False)
@@ -173,25 +176,61 @@ def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, brow
     return server
 
 
-@pytest.fixture(scope="package")
-def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, running_servers: list):
-    """The classroom app as `make app` serves it: Voila on the app notebook, loopback only."""
+def start_voila(app: Path, env: dict, log_path: Path, running_servers: list):
+    """The classroom app as `make app` serves it: Voila on ``app``, loopback only."""
+    if not app.exists():
+        pytest.fail(f"{app.relative_to(ROOT)} is missing: build the Chinese edition (`make zh`)",
+                    pytrace=False)
     port = free_port()
     cmd = [
-        sys.executable, "-m", "voila", str(APP_NOTEBOOK),
+        sys.executable, "-m", "voila", str(app),
         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         # Voila has no status endpoint, and "/" runs the notebook: any answer from a static path will do.
         server = start_server(
-            cmd, f"{base}/voila/static/ready-check", base_url=base, env=jupyter_env, cwd=APP_NOTEBOOK.parent,
-            log_path=browser_tmp / "voila.log", timeout=SERVER_TIMEOUT, expect_status=None,
+            cmd, f"{base}/voila/static/ready-check", base_url=base, env=env, cwd=app.parent,
+            log_path=log_path, timeout=SERVER_TIMEOUT, expect_status=None,
         )  # fmt: skip
     except ServerStartError as err:
         pytest.fail(str(err), pytrace=False)
     running_servers.append(server)
     return server
+
+
+@pytest.fixture(scope="package")
+def lab_server(chromium_executable, notebook_root: Path, jupyter_env: dict, browser_tmp: Path,
+               running_servers: list):
+    """JupyterLab on a free loopback port with a random token, serving the copy of notebooks/."""
+    return start_lab(notebook_root, jupyter_env, browser_tmp / "jupyterlab.log", running_servers)
+
+
+@pytest.fixture(scope="package")
+def lab_zh_server(chromium_executable, notebook_root: Path, jupyter_env: dict, browser_tmp: Path,
+                  running_servers: list):
+    """JupyterLab as `make lab-zh` starts it: on the copy of notebooks/zh, its user settings in a folder
+    of their own holding the translation extension's setting from locale/zh_CN/jupyterlab."""
+    settings = browser_tmp / "lab-zh-settings"
+    shutil.copytree(jupyter_env["JUPYTERLAB_SETTINGS_DIR"], settings)
+    target = settings / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ZH_LAB_SETTING, target)
+    (notebook_root / "zh").mkdir(exist_ok=True)  # the menus are Chinese whether or not the edition is built
+    return start_lab(notebook_root / "zh", jupyter_env, browser_tmp / "jupyterlab-zh.log", running_servers,
+                     f"--LabApp.user_settings_dir={settings}")
+
+
+@pytest.fixture(scope="package")
+def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, running_servers: list):
+    """The classroom app as `make app` serves it: Voila on the app notebook, loopback only."""
+    return start_voila(APP_NOTEBOOK, jupyter_env, browser_tmp / "voila.log", running_servers)
+
+
+@pytest.fixture(scope="package")
+def voila_zh_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, running_servers: list):
+    """The Chinese edition's classroom app, served as `make app` serves the English one."""
+    return start_voila(APP_ZH, jupyter_env, browser_tmp / "voila-zh.log", running_servers)
 
 
 # --- on failure: the log of the servers the test used (the plugin keeps the screenshot and trace) ---
@@ -205,7 +244,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         if kept and "output_path" in item.funcargs:
             folder = item.funcargs["output_path"]
             report.sections.append(("browser artifacts", f"kept by {' and '.join(kept)} in {folder}"))
-        for name in ("lab_server", "voila_server"):
+        for name in ("lab_server", "voila_server", "lab_zh_server", "voila_zh_server"):
             server = item.funcargs.get(name)
             if server is not None:
                 report.sections.append((f"{name} log, last lines ({server.log_path})", server.log_tail()))

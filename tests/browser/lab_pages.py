@@ -44,7 +44,8 @@ def lab_url(server, notebook: str, workspace: str) -> str:
 def open_notebook(page: Page, server, notebook: str, workspace: str) -> Locator:
     """Open ``notebook`` and wait until it is shown with its kernel idle; return the notebook panel."""
     page.goto(lab_url(server, notebook, workspace), timeout=NOTEBOOK_OPEN_TIMEOUT)
-    tab = page.locator(".lm-TabBar-tab.jp-mod-current", has_text=notebook)
+    name = notebook.rsplit("/", 1)[-1]  # a tab shows the file name, not the folder (notebooks/zh)
+    tab = page.locator(".lm-TabBar-tab.jp-mod-current", has_text=name)
     expect(tab).to_be_visible(timeout=NOTEBOOK_OPEN_TIMEOUT)
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(panel.locator(".jp-Cell").first).to_be_visible(timeout=NOTEBOOK_OPEN_TIMEOUT)
