@@ -207,3 +207,15 @@ def test_figure_titles_of_the_notebooks_follow_the_language(monkeypatch):
         assert CJK.search(figure_title(key, method="PCA", count=12, name="x", n_bytes=3, n_tokens=2)), key
     with pytest.raises(KeyError, match="Fix: use one of"):
         figure_title("no-such-title")
+
+
+def test_printed_labels_of_the_notebooks_follow_the_language(monkeypatch):
+    from helpers.captions import label
+
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    assert label("toy samples: {count}", count=17) == "toy samples: 17"
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
+    chinese = label("toy samples: {count}", count=17)
+    assert CJK.search(chinese) and "17" in chinese
+    with pytest.raises(KeyError, match="Fix: add it to LABELS"):
+        label("a label nobody registered")
