@@ -1,12 +1,15 @@
-"""The titles of the figures the notebooks draw, in the learner's language.
+"""The words a notebook's own code cells show, in the learner's language: figure titles and
+printed labels.
 
-A title that says what one notebook's figure shows belongs to that notebook, but a code cell is the
-same in every edition, so the cell names its title by a key and this module gives the words:
+A title or label that says what one notebook's cell shows belongs to that notebook, but a code cell
+is the same in every edition, so the cell asks this module for the words:
 
     draw_stride_comparison(settings, 21, title=figure_title("stride-2-4-5"))
+    print(label("toy samples: {count}", count=len(toy_windows)))
 
-``figure_title`` translates at call time (``helpers.i18n``); the English is the text the cells used
-to write out. Titles with numbers computed in the cell take them as keyword arguments.
+``figure_title`` takes a key, ``label`` the English itself (so the cell still reads as it prints).
+Both translate at call time (``helpers.i18n``) and fill ``{fields}`` from keyword arguments; an
+unknown key or label is an error, so a typo cannot print untranslated text.
 """
 
 from __future__ import annotations
@@ -57,3 +60,106 @@ def figure_title(key: str, **values) -> str:
     if key not in TITLES:
         raise KeyError(f"no figure title named {key!r}. Fix: use one of {sorted(TITLES)}.")
     return _(TITLES[key]).format(**values)
+
+
+# Printed labels, in English as the cells write them (marked for the catalogue); grouped by notebook
+LABELS = frozenset({
+    # 06
+    N_("characters: {characters} | GPT-2 tokens: {tokens}"),
+    N_("shape: {shape}"),
+    N_("toy samples: {count}"),
+    N_("  sample {i:2}: input {inputs} -> target {targets}"),
+    N_("story samples: {count}"),
+    N_("  sample 0:"),
+    N_("\nshape: {shape} | batches: {batches}"),
+    N_("shuffle=True,  epoch 1:"),
+    N_("shuffle=True,  epoch 2:"),
+    N_("same seed, epoch 1:    "),
+    N_("drop_last={drop_last}: {batches} batches, last one {shape}, samples used {used} of {total}"),
+    N_("{batches} batches, the same with 0 and 2 workers: {same}"),
+    N_("leftover: {count} token(s)"),
+    N_("windows overlap by 2 (the first 5 of 9 windows)"),
+    N_("no overlap, no gap"),
+    N_("a gap of 1 token after each window"),
+    N_("{tokens} tokens: {samples} samples, {batches} batches"),
+    N_("{samples} samples in batches of 64: {batches} batches"),
+    N_("without shuffle=False the first batch is {batch} not [[40, 367, ...]]"),
+    # 04
+    N_("became <|unk|>:"),
+    N_("tokens per document: {counts} | stream: {tokens} tokens | separator positions: {positions}"),
+    N_("GPT-2 special tokens:"),
+    N_("<|endoftext|> has ID {ids} of {n_vocab}"),
+    N_("no unknown token needed:"),
+    N_("separator kept:"),
+    # 07
+    N_("ids: {ids} -> vectors: {vectors}"),
+    N_("equals the lookup:"),
+    N_("gradient on the weight through the lookup:"),
+    N_("same gradient through one-hot times weight:"),
+    N_("rows that changed:"),
+    N_("one-hot matrix: {n_ids} x {vocab:,} = {numbers:,} numbers"),
+    N_("  of which {n_ids} are 1, the rest 0"),
+    N_("one_hot @ weight: {operations:,} multiply-adds"),
+    N_("lookup: copies {n_ids} rows = {numbers:,} numbers"),
+    N_("id 6, table of 6 rows"),
+    N_("float ids"),
+    N_("a list"),
+    N_("fixed:"),
+    # 02
+    N_("whitespace removed:"),
+    N_("  same tokens for A and B?"),
+    N_("whitespace kept (A):"),
+    N_("  joining A's tokens gives A back?"),
+    N_("whitespace removed: {count} tokens"),
+    N_("whitespace kept:    {count} tokens ({more:.0%} more)"),
+    N_("kept version rebuilds the text exactly:"),
+    # 10
+    N_("windows: {notes} (notes) and {ours} (helpers)"),
+    N_("bytes held in tensors: notes {notes:,}, helpers {ours:,}"),
+    N_("-> {times:,} times less; the same first window:"),
+    N_("{size:,} bytes = 2 bytes x {tokens:,} tokens"),
+    N_("{windows} windows of 256 tokens, cut from {tokens:,} token ids on disk"),
+    N_("ids are a memory map, not a copy in memory:"),
+    N_("first ids:"),
+    N_("the same ids as tokenizing the whole text at once:"),
+    N_("windows:"),
+    N_("epoch {epoch}: rank 0 gets {shard}"),
+    N_("         rank 1 gets {shard}"),
+    N_("         disjoint, and together every window once:"),
+    N_("loaded tokenizer gives the same ids:"),
+    # 03
+    N_("id {id}"),
+    N_("(not in The Verdict)"),
+    N_("{char!r}  code point {code:3}   {where}"),
+    N_("same size:"),
+    N_("but the text differs from the story in {count} places, e.g.:"),
+    N_("with join_tokens: {count} places"),
+    N_("{entries} entries, but IDs up to {largest}"),
+    N_("{entries} entries, starting {first}"),
+    # 05
+    N_("{count} bytes: {hex}"),
+    N_("{count} tokens: {ids}"),
+    N_("vocabulary size: {n_vocab} = 256 + 50000 + 1"),
+    N_("largest id:     "),
+    N_("{model:17} uses {encoding}"),
+    N_("id {i:3} -> byte {hex}  {piece!r}"),
+    N_("regex tokens (notebook 02):"),
+    N_("GPT-2 tokens:              "),
+    N_(" of them newlines:"),
+    N_("words GPT-2 cuts into pieces:"),
+    N_("{indent:2} spaces -> {count} tokens: {ids}"),
+    N_("as the special token:"),
+    N_("as ordinary text:    "),
+    N_("one id at a time:"),
+    N_("all ids at once: "),
+    N_("word by word:    "),
+})
+
+
+def label(text: str, **values) -> str:
+    """The label ``text`` (English, one of ``LABELS``) in the current language, ``{fields}`` filled
+    from ``values``."""
+    if text not in LABELS:
+        raise KeyError(f"{text!r} is not a label of helpers.captions. Fix: add it to LABELS (and translate "
+                       "it), or print it without label().")
+    return _(text).format(**values)

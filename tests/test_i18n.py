@@ -207,3 +207,28 @@ def test_figure_titles_of_the_notebooks_follow_the_language(monkeypatch):
         assert CJK.search(figure_title(key, method="PCA", count=12, name="x", n_bytes=3, n_tokens=2)), key
     with pytest.raises(KeyError, match="Fix: use one of"):
         figure_title("no-such-title")
+
+
+def test_printed_labels_of_the_notebooks_follow_the_language(monkeypatch):
+    from helpers.captions import label
+
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    assert label("toy samples: {count}", count=17) == "toy samples: 17"
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
+    chinese = label("toy samples: {count}", count=17)
+    assert CJK.search(chinese) and "17" in chinese
+    with pytest.raises(KeyError, match="Fix: add it to LABELS"):
+        label("a label nobody registered")
+
+
+def test_use_language_sets_the_language_for_this_process_and_refuses_an_unknown_one(monkeypatch):
+    from helpers.i18n import ENVIRONMENT_VARIABLE, current_language, use_language
+
+    monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
+    assert use_language("zh_CN") is None  # nothing to print: an app's first line shows no output
+    assert current_language() == "zh_CN"
+    use_language("en")
+    assert current_language() == "en"
+    with pytest.raises(ValueError, match="Fix: use one of zh_CN"):
+        use_language("zh_TW")
+    assert current_language() == "en", "a refused language changes nothing"
