@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -77,13 +78,13 @@ def test_the_rules_mark_every_cell(toy: Path):
         "title": "slide",  # the title slide
         "setup": "skip",  # set-up code on the title slide
         "h2": "slide",
-        "c1": "-",  # code right after its text
+        "c1": None,  # code right after its text: no slide_type, the same slide
         "c2": "subslide",  # code after code: a step of its own
         "remark": "subslide",
-        "c3": "-",
+        "c3": None,
         "h2-mid": "slide",  # a heading anywhere in the cell
         "h3": "subslide",
-        "c4": "-",
+        "c4": None,
         "sol": "subslide",  # a solution, one step down; '# not a heading' is inside a code fence
         "imports": "skip",  # imports only, no output
         "tagged": "skip",  # marker tag no-slide (the other tag is not a marker)
@@ -93,14 +94,15 @@ def test_the_rules_mark_every_cell(toy: Path):
 
 def test_mark_is_idempotent_and_touches_only_slideshow_metadata(toy: Path):
     before = json.loads(toy.read_text())
-    assert slides.mark_notebook(toy) == len(before["cells"])
+    # every cell changes but the three that continue a slide (c1, c3, c4): they already have no slide_type
+    assert slides.mark_notebook(toy) == len(before["cells"]) - 3
     once = toy.read_bytes()
     assert slides.mark_notebook(toy) == 0
     assert toy.read_bytes() == once  # a second run writes nothing
     after = json.loads(once)
     for old, new in zip(before["cells"], after["cells"], strict=True):
         new_meta = dict(new["metadata"])
-        new_meta.pop("slideshow")
+        new_meta.pop("slideshow", None)
         assert new_meta == old["metadata"]
         new.pop("metadata")
         old.pop("metadata")
@@ -108,18 +110,43 @@ def test_mark_is_idempotent_and_touches_only_slideshow_metadata(toy: Path):
 
 
 def test_check_names_each_cell_whose_mark_differs(toy: Path):
-    assert slides.problems(toy)  # never marked: every cell differs
+    assert slides.problems(toy)  # never marked: every cell with a slide_type differs
     slides.mark_notebook(toy)
     assert slides.problems(toy) == []
     notebook = json.loads(toy.read_text())
-    notebook["cells"][3]["metadata"]["slideshow"]["slide_type"] = "slide"  # a hand edit
-    notebook["cells"][6]["metadata"].pop("slideshow")  # a cell added without marks
+    notebook["cells"][3]["metadata"]["slideshow"] = {"slide_type": "slide"}  # a hand edit
+    notebook["cells"][5]["metadata"].pop("slideshow")  # a cell added without marks
     write(toy, notebook["cells"])
     found = slides.problems(toy)
     assert len(found) == 2
-    assert "cell 3 (id c1): slide_type is 'slide', the rules give '-'" in found[0]
-    assert "cell 6 (id c3): slide_type is None" in found[1]
+    assert "cell 3 (id c1): slide_type is 'slide', the rules give none (same slide)" in found[0]
+    assert "cell 5 (id remark): slide_type is missing, the rules give 'subslide'" in found[1]
     assert all("python -m tools.slides mark" in problem for problem in found)
+
+
+def test_a_cell_on_the_slide_before_has_no_slide_type_and_a_dash_is_refused(tmp_path: Path):
+    """jupyterlab-slideshow never shows a cell marked '-' (nbconvert reads a missing slide_type as '-'),
+    so the cells that continue a slide carry no slide_type, and `mark` removes a '-' it finds."""
+    cells = [md("# Title", "a"), md("## One", "b"), code("x = 1", "c"),
+             code("y = 2", "d", tags=["same-slide"]), md("Text", "e", tags=["same-slide"])]
+    cells[2]["metadata"] = {"slideshow": {"slide_type": "-"}}  # what RISE-era marks wrote
+    cells[3]["metadata"]["slideshow"] = {"slide_type": "-", "other": 1}  # another slideshow key stays
+    path = write(tmp_path / "dash.ipynb", cells)
+    found = slides.problems(path)
+    assert [re.search(r"cell \d+ \(id \w+\)", problem).group() for problem in found] == [
+        "cell 0 (id a)", "cell 1 (id b)", "cell 2 (id c)", "cell 3 (id d)"]
+    assert "slide_type is '-', the rules give none (same slide)" in found[2]
+    slides.mark_notebook(path)
+    marked = json.loads(path.read_text())["cells"]
+    assert "slideshow" not in marked[2]["metadata"]
+    assert marked[3]["metadata"] == {"tags": ["same-slide"], "slideshow": {"other": 1}}
+    assert marked[4]["metadata"] == {"tags": ["same-slide"]}
+    assert types(path) == {"a": "slide", "b": "slide", "c": None, "d": None, "e": None}
+    assert slides.problems(path) == []
+    marked[2]["metadata"]["slideshow"] = {}  # an empty slideshow entry is not what `mark` writes
+    write(path, marked)
+    [problem] = slides.problems(path)
+    assert "cell 2 (id c): slide_type is missing, the rules give none (same slide)" in problem
 
 
 def test_check_fails_without_a_title_slide(tmp_path: Path):

@@ -1,8 +1,8 @@
 """Slide marks for every notebook: derived from what the cells already say, never edited by hand.
 
-Every notebook is also a slideshow (RISE in JupyterLab, ``make slides`` for offline decks). Reveal.js
-reads each cell's ``metadata.slideshow.slide_type``; this tool sets it from simple rules, so nobody
-has to, and so the marks can simply be made again after any merge.
+Every notebook is also a slideshow (jupyterlab-slideshow in JupyterLab, ``make slides`` for offline
+decks). Both read each cell's ``metadata.slideshow.slide_type``; this tool sets it from simple rules, so
+nobody has to, and so the marks can simply be made again after any merge.
 
     python -m tools.slides mark     set the marks of notebooks/*.ipynb (and notebooks/zh/*.ipynb)
     python -m tools.slides check    fail, naming cell and fix, where a mark is not what `mark` makes
@@ -24,12 +24,15 @@ The rules, first match wins:
    the text), and any other code cell made only of imports with no output, is left out (``skip``):
    run the notebook before presenting it;
 7. a code cell that follows another code cell starts a subslide (so one slide holds one step: a
-   text, one code cell and its output); any other code cell stays on the slide before it (``-``).
+   text, one code cell and its output); any other code cell stays on the slide before it: it gets no
+   slide_type at all (nbconvert's decks read a missing one as ``-``, "the same slide";
+   jupyterlab-slideshow shows a cell without one on the slide before it, but never shows a ``-``).
 
 Chinese notebooks (``notebooks/zh/``) are built from the English ones with the cell metadata copied;
 they take every mark from the English cell with the same id, so both decks have the same slides.
 
-Only ``metadata.slideshow`` is written; sources and outputs are never touched (the markdown text is
+Only ``metadata.slideshow`` is written (``slide_type`` set or removed, the key dropped when it is left
+empty); sources and outputs are never touched (the markdown text is
 what the translation catalogues are keyed by), and a notebook whose marks are right is not rewritten.
 Notebooks are written the way nbformat and JupyterLab write them (sorted keys, one-space indent).
 """
@@ -37,6 +40,7 @@ Notebooks are written the way nbformat and JupyterLab write them (sorted keys, o
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import re
 import sys
@@ -47,16 +51,16 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TRANSLATED = {"zh": NOTEBOOKS / "zh"}  # edition folder -> where its notebooks are
 
-# cell tag -> reveal.js slide_type ("-" continues the slide before; "skip" leaves the cell out)
+# cell tag -> slide_type (None: no slide_type, the cell continues the slide before; "skip" leaves it out)
+SAME_SLIDE = None
 MARKERS = {
     "slide": "slide",
     "subslide": "subslide",
     "fragment": "fragment",
-    "same-slide": "-",
+    "same-slide": SAME_SLIDE,
     "notes": "notes",
     "no-slide": "skip",
 }
-SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "notes", "skip"}
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+\S")
 FIX = "run `python -m tools.slides mark`, then commit the notebook"
@@ -68,7 +72,7 @@ class SlideMarkError(ValueError):
 
 @dataclass(frozen=True)
 class Mark:
-    slide_type: str
+    slide_type: str | None  # None (SAME_SLIDE): the cell has no slide_type
     rule: str  # why, in words, for `explain` and for check's messages
 
 
@@ -105,23 +109,22 @@ def cell_tags(cell: dict) -> list[str]:
 
 
 def marker_of(cell: dict, where: str) -> str | None:
-    """The slide_type a cell's marker tag asks for (None: no marker); two markers are an error."""
+    """The marker tag of a cell (None: no marker); two markers are an error."""
     found = [tag for tag in cell_tags(cell) if tag in MARKERS]
     if len(found) > 1:
         raise SlideMarkError(
             f"{where}: the cell has the marker tags {found}; a cell takes one of them at most. "
             f"Remove all but one in JupyterLab's property inspector (Cell Tags)."
         )
-    return MARKERS[found[0]] if found else None
+    return found[0] if found else None
 
 
 def derive(cell: dict, index: int, previous: dict | None, where: str, on_title: bool = False) -> Mark:
     """The mark the rules give ``cell`` (at ``index``; ``previous`` is the cell before it; ``on_title``:
     no slide has started since the title)."""
-    marker = marker_of(cell, where)
-    if marker is not None:
-        tag = next(tag for tag in cell_tags(cell) if tag in MARKERS)
-        return Mark(marker, f"tag {tag!r}")
+    tag = marker_of(cell, where)
+    if tag is not None:
+        return Mark(MARKERS[tag], f"tag {tag!r}")
     if index == 0:
         return Mark("slide", "first cell: the title slide")
     source = "".join(cell.get("source", ""))
@@ -141,7 +144,7 @@ def derive(cell: dict, index: int, previous: dict | None, where: str, on_title: 
             return Mark("skip", "imports only, no output")
         if previous is not None and previous.get("cell_type") == "code":
             return Mark("subslide", "code after code: a step of its own")
-        return Mark("-", "code: on the slide of the text before it")
+        return Mark(SAME_SLIDE, "code: on the slide of the text before it")
     return Mark("skip", f"a {cell.get('cell_type')} cell")
 
 
@@ -214,13 +217,42 @@ def slide_type(cell: dict) -> str | None:
     return cell.get("metadata", {}).get("slideshow", {}).get("slide_type")
 
 
+def has_slide_type(cell: dict) -> bool:
+    return "slide_type" in cell.get("metadata", {}).get("slideshow", {})
+
+
+def is_marked(cell: dict, mark: Mark) -> bool:
+    """True when ``set_mark`` would change nothing (for SAME_SLIDE: no slide_type key, no empty
+    ``slideshow``)."""
+    marked = copy.deepcopy(cell)
+    set_mark(marked, mark)
+    return marked == cell
+
+
+def set_mark(cell: dict, mark: Mark) -> None:
+    """Give ``cell`` the slide_type of ``mark``, or none for SAME_SLIDE (an emptied ``slideshow`` goes)."""
+    metadata = cell.setdefault("metadata", {})
+    if mark.slide_type is not None:
+        metadata.setdefault("slideshow", {})["slide_type"] = mark.slide_type
+        return
+    show = metadata.get("slideshow", {})
+    show.pop("slide_type", None)
+    if not show:
+        metadata.pop("slideshow", None)
+
+
+def shown(slide_type: str | None) -> str:
+    """A slide_type as the messages print it (no slide_type: 'none (same slide)')."""
+    return "none (same slide)" if slide_type is None else repr(slide_type)
+
+
 def mark_notebook(path: Path) -> int:
     """Set every cell's slide_type in the notebook at ``path``; return how many cells changed."""
     notebook = load(path)
     changed = 0
     for cell, mark in zip(notebook["cells"], expected_marks(path), strict=True):
-        if slide_type(cell) != mark.slide_type:
-            cell.setdefault("metadata", {}).setdefault("slideshow", {})["slide_type"] = mark.slide_type
+        if not is_marked(cell, mark):
+            set_mark(cell, mark)
             changed += 1
     if changed:
         save(path, notebook)
@@ -235,11 +267,11 @@ def problems(path: Path) -> list[str]:
         return [str(err)]
     found = []
     for index, (cell, mark) in enumerate(zip(load(path)["cells"], expected, strict=True)):
-        have = slide_type(cell)
-        if have != mark.slide_type:
+        if not is_marked(cell, mark):
+            have = shown(slide_type(cell)) if has_slide_type(cell) else "missing"
             found.append(
-                f"{path}, cell {index} (id {cell.get('id')}): slide_type is {have!r}, the rules give "
-                f"{mark.slide_type!r} ({mark.rule}); {FIX}"
+                f"{path}, cell {index} (id {cell.get('id')}): slide_type is {have}, the rules give "
+                f"{shown(mark.slide_type)} ({mark.rule}); {FIX}"
             )
     return found
 
@@ -287,7 +319,7 @@ def main(argv: list[str]) -> int:
         for path in paths:
             for index, (cell, mark) in enumerate(zip(load(path)["cells"], expected_marks(path), strict=True)):
                 first = "".join(cell.get("source", "")).strip().splitlines()[:1] or [""]
-                print(f"{index:3} {mark.slide_type:9} {mark.rule:44} | {first[0][:60]}")
+                print(f"{index:3} {mark.slide_type or '(none)':9} {mark.rule:44} | {first[0][:60]}")
         return 0
     if command == "mark":
         try:
