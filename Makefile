@@ -56,11 +56,6 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' \
 		|| $(call fail,python version check: Python 3.11 is needed; set PYTHON=/path/to/python3.11)
 	@bash tools/make_venv.sh $(PYTHON) $(VENV)
-	@# jupyterlab-rise requires jupyterlab-mathjax3, a JupyterLab 3 extension that Lab 4 cannot load
-	@# (Lab 4 has MathJax built in): switched off in this venv's own settings, not the user's.
-	@echo "==> step: switch off the Lab-3-only @jupyterlab/mathjax3-extension in $(VENV)"
-	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyterlab/mathjax3-extension >/dev/null 2>&1 \
-		|| $(call fail,switch off @jupyterlab/mathjax3-extension in $(VENV))
 	@touch $(STAMP)
 
 settings: $(SETTINGS)
