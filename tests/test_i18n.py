@@ -236,3 +236,16 @@ def test_a_printed_table_heading_lines_up_in_both_languages(monkeypatch):
     assert column("词元ID", 2) == "词元ID"  # too long: kept whole, never cut
     with pytest.raises(ValueError, match="use '>'"):
         column("id", 4, "^")
+
+
+def test_use_language_sets_the_language_for_this_process_and_refuses_an_unknown_one(monkeypatch):
+    from helpers.i18n import ENVIRONMENT_VARIABLE, current_language, use_language
+
+    monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
+    assert use_language("zh_CN") is None  # nothing to print: an app's first line shows no output
+    assert current_language() == "zh_CN"
+    use_language("en")
+    assert current_language() == "en"
+    with pytest.raises(ValueError, match="Fix: use one of zh_CN"):
+        use_language("zh_TW")
+    assert current_language() == "en", "a refused language changes nothing"
