@@ -221,6 +221,23 @@ def test_printed_labels_of_the_notebooks_follow_the_language(monkeypatch):
         label("a label nobody registered")
 
 
+def test_a_printed_table_heading_lines_up_in_both_languages(monkeypatch):
+    # a Chinese character takes two columns: padding by characters, as f"{text:>9}" does, would push a
+    # Chinese heading past the numbers under it
+    from helpers.captions import column, label
+
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    assert column(label("words"), 9) == f"{'words':>9}"
+    assert column(label("model"), 13, "<") == f"{'model':<13}"
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
+    heading = column(label("words"), 9)
+    assert CJK.search(heading)
+    assert len(heading) + len(CJK.findall(heading)) == 9  # 9 columns wide, as the numbers under it
+    assert column("词元ID", 2) == "词元ID"  # too long: kept whole, never cut
+    with pytest.raises(ValueError, match="use '>'"):
+        column("id", 4, "^")
+
+
 def test_use_language_sets_the_language_for_this_process_and_refuses_an_unknown_one(monkeypatch):
     from helpers.i18n import ENVIRONMENT_VARIABLE, current_language, use_language
 

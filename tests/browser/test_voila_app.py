@@ -3,7 +3,8 @@
 The ``voila_server`` fixture starts Voila exactly as the Makefile's ``app`` target does (on a free
 loopback port). The page must show the title and the explorer but no code, fit a projector (1280x720,
 no sideways scrolling, text of 16 px or more), and moving the stride slider with the keyboard must
-change the sample count to the formula's value. The other apps: ``test_voila_apps.py``.
+change the sample count to the formula's value, in both editions (the Chinese app from apps/zh). The other
+apps: ``test_voila_apps.py``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,22 @@ from .lab_pages import (
 
 pytestmark = pytest.mark.browser
 
-def test_app_renders_without_code_and_the_stride_slider_works(page, voila_server):
-    with step("load the app"):
-        explorer = open_app(page, voila_server, "sliding_window_explorer.ipynb",
-                            ".t2t-sliding-window-explorer")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Sliding windows")
+# Both editions: the Chinese app (apps/zh, built by `make zh`) is the same explorer speaking Chinese; its
+# counts and windows are read from the page's classes, so the same checks hold in either language.
+EDITIONS = [
+    pytest.param("sliding_window_explorer.ipynb", "Sliding windows", "en", id="en"),
+    pytest.param("zh/sliding_window_explorer.ipynb", "滑动窗口", "zh_CN", id="zh"),
+]
+
+
+@pytest.mark.parametrize(("notebook", "heading", "language"), EDITIONS)
+def test_app_renders_without_code_and_the_stride_slider_works(page, voila_server, notebook, heading,
+                                                              language):
+    with step(f"load the app ({notebook})"):
+        explorer = open_app(page, voila_server, notebook, ".t2t-sliding-window-explorer")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+    if language == "zh_CN":  # the explorer's own words are Chinese too, not only the markdown
+        expect(explorer).to_contain_text("词元")
     # Voila hides the code: no editor, empty input areas, and none of the cell's source on the page.
     assert page.locator(".jp-CodeMirrorEditor, .cm-editor, .CodeMirror, .jp-InputPrompt").count() == 0
     inputs = [text for text in page.locator(".jp-CodeCell .jp-InputArea").all_inner_texts() if text.strip()]
