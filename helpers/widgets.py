@@ -186,7 +186,7 @@ class PositionsExplorer(widgets.VBox):
             position_table,
             rope_angles,
         )
-        from .html_views import error_html, figure_html, positions_summary_html
+        from .html_views import KIND_NAMES, error_html, figure_html, positions_summary_html
         from .plots import draw_position_explorer
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
@@ -208,8 +208,8 @@ class PositionsExplorer(widgets.VBox):
                                      ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         left = _("rotation angles") if kind == "rotary" else _("positions")
-        alt = _("{kind} {left} and causal {measure} by distance").format(kind=kind, left=left,
-                                                                         measure=self.measure.label)
+        alt = _("{kind} {left} and causal {measure} by distance").format(
+            kind=_(KIND_NAMES[kind]), left=left, measure=self.measure.label)
         self.figure.value = figure_html(fig, alt=alt)
         self.summary.value = positions_summary_html(kind, n, d, self.measure.label, self.curves)
 

@@ -219,3 +219,21 @@ def test_printed_labels_of_the_notebooks_follow_the_language(monkeypatch):
     assert CJK.search(chinese) and "17" in chinese
     with pytest.raises(KeyError, match="Fix: add it to LABELS"):
         label("a label nobody registered")
+
+
+def test_the_chinese_positions_explorer_names_its_kind_in_chinese(chinese):
+    from helpers.widgets import PositionsExplorer
+
+    alt = re.search(r"alt='([^']*)'", PositionsExplorer(kind="rotary", context_length=16, dim=8).figure.value)
+    assert alt and translated("rotary") in alt.group(1) and "rotary" not in alt.group(1), alt
+
+
+def test_the_chinese_playground_explains_an_unknown_word_in_chinese(chinese):
+    # The tokenizer playground shows this message in its SimpleTokenizerV1 row.
+    from helpers.tokenizers import SimpleTokenizerV1, UnknownTokenError
+
+    with pytest.raises(UnknownTokenError) as info:
+        SimpleTokenizerV1({"a": 0, "cat": 1}).encode("a dog")
+    shown = str(info.value)
+    assert CJK.search(shown) and "'dog'" in shown and "SimpleTokenizerV2" in shown, shown
+    assert not english_words(shown, {"dog", "SimpleTokenizerV1", "SimpleTokenizerV2", "unk"}), shown
