@@ -237,3 +237,16 @@ def test_the_chinese_playground_explains_an_unknown_word_in_chinese(chinese):
     shown = str(info.value)
     assert CJK.search(shown) and "'dog'" in shown and "SimpleTokenizerV2" in shown, shown
     assert not english_words(shown, {"dog", "SimpleTokenizerV1", "SimpleTokenizerV2", "unk"}), shown
+
+
+def test_the_chinese_context_length_error_gives_its_fix_in_chinese(chinese):
+    # 08's Common mistakes shows this message as the helpful one.
+    import torch
+
+    from helpers.embeddings import ContextLengthError, GPTInputEmbedding
+
+    with pytest.raises(ContextLengthError) as info:
+        GPTInputEmbedding(10, 4, 8)(torch.zeros(1, 6, dtype=torch.long))
+    shown = str(info.value)
+    assert CJK.search(shown) and "context_length=4" in shown and "6" in shown, shown
+    assert not english_words(shown, {"context_length"}), shown
