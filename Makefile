@@ -1,7 +1,7 @@
 # Two commands for a fresh machine:
 #   make lab    set up .venv (first time only) and open the series in JupyterLab
 #   make test   set up .venv (first time only) and run every test: lint, unit, browser, strict nbval
-# Also: make bench (speed table), make app (the sliding-window explorer as a Voila app),
+# Also: make bench (speed table), make app (every explorer as a Voila app, the index first),
 #       make zh (rebuild the Chinese edition from the catalogues), make lab-zh (it, in a Chinese JupyterLab).
 #       make slides (one offline reveal.js deck per notebook in build/slides/).
 #
@@ -24,14 +24,21 @@ export PYTHONHASHSEED := 0
 
 fail = { echo "make: FAILED at step: $(1)" >&2; exit 1; }
 
-.PHONY: lab lab-zh test bench app zh slides venv data lint unit clean help helpers-catalogue
+# The project's own Jupyter settings, jupyter/ in the repository, copied into the venv's share/jupyter
+# (never the user's home): lab/settings/overrides.json (no news or update pop-ups in JupyterLab) and
+# the Voila template of the apps (voila/templates/text-to-tensors: index page first, projector style).
+JUPYTER_SHARE := $(VENV)/share/jupyter
+SETTINGS := $(JUPYTER_SHARE)/.text-to-tensors-settings
+SETTINGS_FILES := $(shell find jupyter -type f)
+
+.PHONY: lab lab-zh test bench app zh slides venv settings data lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab    - open the notebooks in JupyterLab (sets up .venv the first time)"
 	@echo "make test   - run every test: lint, unit + browser tests, strict nbval on every notebook"
 	@echo "make bench  - run the benchmarks and print one table"
-	@echo "make app    - serve the sliding-window explorer with Voila (code hidden)"
+	@echo "make app    - serve every explorer with Voila (code hidden), the index page first"
 	@echo "make zh     - rebuild the Chinese edition (notebooks/zh, apps/zh) from locale/zh_CN and check it"
 	@echo "make lab-zh - open the Chinese edition in JupyterLab with its menus in Chinese"
 	@echo "make slides - export one offline slide deck per notebook into $(SLIDES_DIR)/ (needs npm)"
@@ -56,6 +63,13 @@ $(STAMP): pyproject.toml
 		|| $(call fail,switch off @jupyterlab/mathjax3-extension in $(VENV))
 	@touch $(STAMP)
 
+settings: $(SETTINGS)
+
+$(SETTINGS): $(STAMP) $(SETTINGS_FILES)
+	@echo "==> step: the project's Jupyter settings (jupyter/) into $(JUPYTER_SHARE)"
+	@mkdir -p $(JUPYTER_SHARE) && cp -R jupyter/. $(JUPYTER_SHARE)/ || $(call fail,Jupyter settings into $(JUPYTER_SHARE))
+	@touch $@
+
 # GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR
 # if set), so `tiktoken.get_encoding("gpt2")` works offline in any Python of this venv afterwards.
 data: venv
@@ -67,14 +81,14 @@ data: venv
 	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
 
 lint: venv
-	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, tools)"
-	@$(BIN)/ruff check helpers tests benchmarks notebooks tools || $(call fail,lint)
+	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, tools, apps)"
+	@$(BIN)/ruff check helpers tests benchmarks notebooks tools apps || $(call fail,lint)
 
 # pytest-playwright keeps a failing browser test's full-page screenshot and trace in test-artifacts/<test>/
 BROWSER_ARTIFACTS = --screenshot=only-on-failure --full-page-screenshot --tracing=retain-on-failure \
 	--output=test-artifacts
 
-test: venv data lint slides
+test: venv settings data lint slides
 	@echo "==> step: tests (unit, browser, strict nbval over notebooks/ and notebooks/zh/)"
 	@$(BIN)/python -m pytest --nbval --nbval-current-env --durations=10 \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(BROWSER_ARTIFACTS) || $(call fail,tests)
@@ -83,15 +97,17 @@ bench: venv data
 	@echo "==> step: benchmarks"
 	@$(BIN)/python -m benchmarks || $(call fail,benchmarks)
 
-lab: venv data
+lab: venv settings data
 	@echo "==> step: JupyterLab on notebooks/ (port $(PORT); Ctrl-C to stop)"
 	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
 		|| $(call fail,JupyterLab)
 
-app: venv data
-	@echo "==> step: Voila app: the sliding-window explorer at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
-	@$(BIN)/voila apps/sliding_window_explorer.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
-		|| $(call fail,Voila app (apps/sliding_window_explorer.ipynb))
+# Voila serves the folder apps/: "/" opens apps/index.ipynb (the template's folder page goes to a
+# folder's index), which links every app; each app is its own page at /voila/render/<name>.ipynb.
+app: venv settings data
+	@echo "==> step: Voila apps: every explorer, index at http://127.0.0.1:$(APP_PORT)/ (Ctrl-C to stop)"
+	@$(BIN)/voila apps --template=text-to-tensors --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1 \
+		|| $(call fail,Voila apps (apps/))
 
 # The Chinese edition (README "Chinese edition"): catalogues synced with the English, every file with
 # a complete and current catalogue built, the Chinese notebooks whose cells changed executed (in their
@@ -121,7 +137,7 @@ zh: venv data
 # locale = zh_CN) live in .venv, never in your home, and only this target uses them.
 ZH_LAB_SETTINGS := $(VENV)/lab-zh/user-settings
 
-lab-zh: venv data
+lab-zh: venv settings data
 	@echo "==> step: JupyterLab in Chinese on notebooks/zh (port $(PORT); Ctrl-C to stop)"
 	@mkdir -p $(ZH_LAB_SETTINGS)/@jupyterlab/translation-extension
 	@cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings \

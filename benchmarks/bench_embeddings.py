@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import torch
 
-from benchmarks.common import Row, best_time, ratio
+from benchmarks.common import Row, best_time, change_times, explorer_row, ratio
 
 VOCAB, DIM, BATCH, SEQ = 50257, 256, 8, 4
 
@@ -57,16 +57,22 @@ def _explorers() -> list[Row]:
     from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
 
     lookup = EmbeddingLookupExplorer()
-    values = iter(["0, 0, 4", "5, 4, 3, 2, 1, 0"] * 20)  # each differs from the one before
-    t_lookup = best_time(lambda: setattr(lookup.ids, "value", next(values)), repeat=20)
+    lookup_changes = [lambda v=v: setattr(lookup.ids, "value", v) for v in ("0, 0, 4", "5, 4, 3, 2, 1, 0")]
+    lookup_changes += [lambda v=v: setattr(lookup.vocab_size, "value", v) for v in (12, 6)]
+    lookup_changes += [lambda v=v: setattr(lookup.output_dim, "value", v) for v in (8, 3)]
     positions = PositionsExplorer(kind="rotary", context_length=64, dim=32)
-    kinds = iter(["learned", "sinusoidal", "rotary"] * 4)  # starts at rotary: every set is a change
-    t_positions = best_time(lambda: setattr(positions.kind, "value", next(kinds)), repeat=6)
+    # every change differs from the state before it; context lengths and dims are new on each round
+    position_changes = [lambda v=v: setattr(positions.kind, "value", v) for v in ("learned", "sinusoidal")]
+    position_changes += [lambda v=v: setattr(positions.measure, "value", v)
+                         for v in ("position similarity", "token score")]
+    longer = lambda: setattr(positions.context_length, "value", positions.context_length.value + 1)  # noqa: E731
+    position_changes += [longer, lambda: setattr(positions.dim, "value", positions.dim.value % 62 + 2),
+                         lambda: setattr(positions.kind, "value", "rotary"), longer]
     return [
-        Row("lookup explorer: re-render after the ids change", f"{t_lookup * 1e3:.1f} ms", goal="<= 30 ms",
-            met=t_lookup <= 0.030),
-        Row("positions explorer: re-render after the kind changes (64 positions, 32 dims, figure)",
-            f"{t_positions * 1e3:.0f} ms", goal="<= 500 ms", met=t_positions <= 0.5),
+        explorer_row("lookup explorer re-render: ids, vocab_size, output_dim",
+                     change_times(lookup_changes, 5)),
+        explorer_row("positions explorer re-render: kind, measure, context, dimension (figure, SVG)",
+                     change_times(position_changes, 4)),
     ]
 
 

@@ -15,12 +15,10 @@ sliding-window explorer's re-render time.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
-from benchmarks.common import Row, best_time, in_fresh_process, ratio
+from benchmarks.common import Row, best_time, change_times, explorer_row, in_fresh_process, ratio
 
 N_TOKENS = 1_000_000
 MAX_LENGTH = 256
@@ -202,26 +200,19 @@ def _ceiling(path: Path) -> dict:
     return in_fresh_process(f"PATH = {str(path)!r}\n" + CEILING)
 
 
-def _explorer() -> tuple[float, float, int]:
+def _explorer() -> list[float]:
     from helpers.widgets import SlidingWindowExplorer
 
     explorer = SlidingWindowExplorer()
-    times = []
-
-    def change(control, value):
-        start = time.perf_counter()
-        control.value = value
-        times.append(time.perf_counter() - start)
-
     explorer.batch_size.value = 16
     explorer.shuffle.value = True
+    changes = []
     for max_length in (1, 8, 16, 32):
-        change(explorer.max_length, max_length)
-        for stride in range(1, 33):
-            change(explorer.stride, stride)
-        change(explorer.batch, explorer.batch.max)
-        change(explorer.drop_last, not explorer.drop_last.value)
-    return statistics.median(times) * 1000, max(times) * 1000, len(times)
+        changes.append(lambda v=max_length: setattr(explorer.max_length, "value", v))
+        changes += [lambda v=stride: setattr(explorer.stride, "value", v) for stride in range(1, 33)]
+        changes.append(lambda: setattr(explorer.batch, "value", explorer.batch.max))
+        changes.append(lambda: setattr(explorer.drop_last, "value", not explorer.drop_last.value))
+    return change_times(changes, rounds=1)
 
 
 def rows() -> list[Row]:
@@ -271,7 +262,6 @@ def rows() -> list[Row]:
                        f"{store1:.1f} MB/s on 1 thread", _x(store2 / store1), ">= 25 MB/s", store2 >= 25))
         out.append(Row("GPTDatasetV1 tokenizing (encode_text, 2 threads)", f"{ours_mb_s:.1f} MB/s",
                        f"{plain:.1f} MB/s tiktoken encode", _x(ours_mb_s / plain), ""))
-    median, worst, n = _explorer()
-    out.append(Row(f"sliding-window explorer re-render ({n} changes, the-verdict)",
-                   f"median {median:.1f} ms, max {worst:.1f} ms", "", "", "<= 30 ms", worst <= 30))
+    out.append(explorer_row("sliding-window explorer re-render: max_length, stride, batch, drop_last",
+                            _explorer()))
     return out

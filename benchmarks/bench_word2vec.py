@@ -7,10 +7,11 @@ worker (for reproducible vectors), so that figure is the reference to beat.
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 
-from benchmarks.common import ROOT, Row, best_time
+from benchmarks.common import ROOT, Row, best_time, change_times, explorer_row
 from helpers.widgets import WordPicker
 
 NOTEBOOK = ROOT / "notebooks" / "01_embeddings_and_word2vec.ipynb"
@@ -48,13 +49,14 @@ def rows() -> list[Row]:
     curve_s = best_time(lambda: word2vec.accuracy_by_corpus_size(sentences, full_model=model), repeat=1)
 
     picker = WordPicker(model, word_maps.CANDIDATE_GROUPS, chosen=("numbers",), method="PCA")
-    choices = [("numbers", "months"), ("numbers",)]
-    flip = iter(range(10**6))
-
-    def rerender():
-        picker.groups.value = choices[next(flip) % 2]
-
-    picker_s = best_time(rerender, repeat=5)
+    choices = [("numbers", "months"), ("numbers",), ("family", "cities", "countries"),
+               ("numbers", "months", "family")]
+    changes = [lambda v=v: setattr(picker.groups, "value", v) for v in choices]
+    changes += [lambda v=v: setattr(picker.extra, "value", v) for v in ("king, queen", "paris, london, zzqx")]
+    picker_times = change_times(changes, 3)
+    # t-SNE fits a new map for every set of words: a computation, not a redraw; shown, with no goal
+    tsne = [lambda: setattr(picker.method, "value", "t-SNE"), lambda: setattr(picker.method, "value", "PCA")]
+    tsne_s = [wall for wall, _ in change_times(tsne, 2)[0::2]]
     notebook_s = _notebook_seconds(NOTEBOOK)
     return [
         Row(f"train Word2Vec, {n_words:,} words, 1 worker, {word2vec.DEFAULT_SETTINGS['epochs']} epochs",
@@ -64,8 +66,9 @@ def rows() -> list[Row]:
         Row("analogy evaluation (questions-words.txt)", f"{eval_s:.1f} s",
             reference=f"accuracy {report.accuracy:.2%} on {report.attempted:,} of {report.in_file:,}"),
         Row("accuracy vs corpus size (3 extra trainings + 4 evaluations)", f"{curve_s:.1f} s"),
-        Row("word picker re-render (PCA, new groups)", f"{picker_s * 1000:.0f} ms", goal="<= 500 ms",
-            met=picker_s <= 0.5),
+        explorer_row("word picker re-render (PCA): groups, typed words", picker_times),
+        Row("word picker: switch to t-SNE (fits a new t-SNE map)",
+            f"median {statistics.median(tsne_s) * 1000:.0f} ms"),
         Row("notebook 01 executed in a fresh kernel", f"{notebook_s:.1f} s", goal="< 30 s",
             met=notebook_s < 30),
     ]

@@ -7,11 +7,12 @@ A benchmark module ``benchmarks/bench_<topic>.py`` defines ``rows() -> list[Row]
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,37 @@ def best_time(fn: Callable[[], object], repeat: int = 3) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+EXPLORER_GOAL_MS = 50.0  # issue 16: every explorer re-renders in 50 ms of Python time or less per change
+
+
+def change_times(changes: Sequence[Callable[[], object]], rounds: int = 3) -> list[tuple[float, float]]:
+    """(wall-clock seconds, this process's CPU seconds) of each call in ``changes`` (each sets one
+    control of an explorer, which re-renders in its observer), all of them ``rounds`` times. Each
+    change must differ from the state before it, or the widget sees no change and only a no-op is
+    timed. CPU time is the Python time itself; wall time also counts waiting for a core, which other
+    processes on a shared machine add."""
+    times = []
+    for _ in range(rounds):
+        for change in changes:
+            wall, cpu = time.perf_counter(), time.process_time()
+            change()
+            times.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return times
+
+
+def explorer_row(what: str, times: Sequence[tuple[float, float]], goal_ms: float = EXPLORER_GOAL_MS) -> Row:
+    """One explorer's re-render time per change: the median CPU time (Python's own time) against the
+    goal, with its spread (quartiles, the slowest change) and the median wall time beside it, since
+    timings on a shared machine are noisy."""
+    cpu = sorted(c * 1000 for _, c in times)
+    wall = statistics.median(w * 1000 for w, _ in times)
+    q1, median, q3 = statistics.quantiles(cpu, n=4) if len(cpu) > 1 else (cpu[0], cpu[0], cpu[0])
+    return Row(f"{what} ({len(cpu)} changes)",
+               f"CPU median {median:.1f} ms (quartiles {q1:.1f}-{q3:.1f}, max {cpu[-1]:.1f}); "
+               f"wall median {wall:.1f} ms",
+               goal=f"CPU median <= {goal_ms:.0f} ms", met=median <= goal_ms)
 
 
 def in_fresh_process(code: str, timeout: float = 600) -> dict:

@@ -7,12 +7,18 @@ is the same in every edition, so the cell asks this module for the words:
     draw_stride_comparison(settings, 21, title=figure_title("stride-2-4-5"))
     print(label("toy samples: {count}", count=len(toy_windows)))
 
-``figure_title`` takes a key, ``label`` the English itself (so the cell still reads as it prints).
-Both translate at call time (``helpers.i18n``) and fill ``{fields}`` from keyword arguments; an
-unknown key or label is an error, so a typo cannot print untranslated text.
+``figure_title`` takes a key, ``label`` the English itself (so the cell still reads as it prints);
+``label`` also gives the words a cell hands a figure (the rows of ``draw_embedding_models``). Both
+translate at call time (``helpers.i18n``) and fill ``{fields}`` from keyword arguments; an unknown key
+or label is an error, so a typo cannot print untranslated text. A printed table's headings line up
+with its columns in every language through ``column`` (a Chinese character is two columns wide):
+
+    print(column(label("words"), 9), column(label("vocabulary"), 10))
 """
 
 from __future__ import annotations
+
+from wcwidth import wcswidth
 
 from .i18n import gettext as _
 from .i18n import gettext_noop as N_
@@ -64,6 +70,54 @@ def figure_title(key: str, **values) -> str:
 
 # Printed labels, in English as the cells write them (marked for the catalogue); grouped by notebook
 LABELS = frozenset({
+    # 01
+    N_("{count} pairs; the first six:"),
+    N_("contexts of 'march':"),
+    N_("contexts of 'april':"),
+    N_("{characters:,} characters -> {sentences:,} sentences, {words:,} words"),
+    N_("first sentence:"),
+    N_("vocabulary: {words:,} words; each vector has {size} numbers"),
+    N_("dense vector of 'music': {count} numbers, {nonzero} of them non-zero"),
+    N_("one-hot vector of 'music': {count:,} numbers, {nonzero} of them non-zero"),
+    N_("text"),
+    N_("audio"),
+    N_("video"),
+    N_("\"the cat sat on the mat\""),
+    N_("the word \"music\""),
+    N_("a recorded bird song"),
+    N_("a film clip"),
+    N_("text embedding model\n(for example Word2Vec)"),
+    N_("Word2Vec\n(trained above)"),
+    N_("audio embedding model"),
+    N_("video embedding model"),
+    N_("similarity of football and basketball: {value:.1f}"),
+    N_("similarity of football and february:   {value:.1f}"),
+    N_("right"),
+    N_("wrong, expected {expected!r}"),
+    N_("questions tried: {attempted:,} of {in_file:,} ({coverage:.0%}); the rest contain a word the model "
+       "does not know"),
+    N_("accuracy: about {accuracy:.0%} of the questions tried, {of_all:.0%} of all {in_file:,}"),
+    N_("the three best sections:"),
+    N_("{epochs:>2} epochs: football's nearest word is {nearest:<10} similarity to february {february:.1f}   "
+       "analogies right: {right:.0%}"),
+    N_("words"),
+    N_("vocabulary"),
+    N_("can try"),
+    N_("accuracy on the same {fixed:,} questions"),
+    N_("groups with a score of at least 0.2:"),
+    N_("in 100 dimensions: {score:.1f}"),
+    N_("after {method:<5}: {score:.1f}"),
+    N_("model"),
+    N_("parameters"),
+    N_("dim"),
+    N_("embedding matrix"),
+    N_("share"),
+    N_("our Word2Vec"),
+    N_("'The Verdict': {words:,} words, {share:.0%} have a Word2Vec vector"),
+    N_("{count} different words have none, e.g."),
+    N_("{word!r} in the vocabulary: {known}"),
+    N_("a string as a sentence, Word2Vec's 'words':"),
+    N_("cut into words first:"),
     # 06
     N_("characters: {characters} | GPT-2 tokens: {tokens}"),
     N_("shape: {shape}"),
@@ -211,3 +265,14 @@ def label(text: str, **values) -> str:
         raise KeyError(f"{text!r} is not a label of helpers.captions. Fix: add it to LABELS (and translate "
                        "it), or print it without label().")
     return _(text).format(**values)
+
+
+def column(text: str, width: int, align: str = ">") -> str:
+    """``text`` padded with spaces to ``width`` columns as a notebook shows them (a Chinese character
+    takes two), aligned right (``">"``, like ``f"{text:>9}"``) or left (``"<"``); a longer text is kept
+    whole."""
+    if align not in ("<", ">"):
+        raise ValueError(f"align={align!r}: use '>' (right) or '<' (left).")
+    shown = wcswidth(text)
+    room = max(0, width - (shown if shown >= 0 else len(text)))
+    return " " * room + text if align == ">" else text + " " * room

@@ -74,13 +74,28 @@ def error_html(err: Exception | str) -> str:
             f"{html.escape(text)}</div>")
 
 
-def figure_html(fig, alt: str = "figure", dpi: int = 80) -> str:
-    """A drawn figure as an ``<img class='t2t-figure'>`` tag (PNG, base64); the figure is then closed."""
+def figure_html(fig, alt: str = "figure", dpi: int = 80, *, vector: bool = False) -> str:
+    """A drawn figure as HTML; the figure is then closed (a pyplot figure is released).
+
+    By default an ``<img class='t2t-figure'>`` (PNG at ``dpi``, base64). ``vector=True`` gives the
+    figure as inline SVG (``<div class='t2t-figure' role='img'>``) whose text stays text for the
+    browser to draw: no glyph is rasterised in Python, so an explorer that redraws on every change
+    spends less time, and the picture stays sharp at any size the page scales it to.
+    """
     import base64
     import io
 
+    import matplotlib
     import matplotlib.pyplot as plt
 
+    if vector:
+        buffer = io.StringIO()
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(buffer, format="svg")
+        plt.close(fig)
+        svg = buffer.getvalue()
+        svg = svg[svg.index("<svg"):]  # no XML prologue or DOCTYPE inside HTML
+        return f"<div class='t2t-figure' role='img' aria-label='{html.escape(alt)}'>{svg}</div>"
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     plt.close(fig)
@@ -296,6 +311,25 @@ def sliding_windows_html(view) -> str:
         f"<p style='margin:4px 0'>{first} {legend}</p>"
         f"{table}{batch}</div>"
     )
+
+
+# --- the classroom apps' index ---
+
+
+def app_index_html(apps, editions=()) -> str:
+    """The index of the apps (``apps.AppLink``s): one link per app (``t2t-app-link``), each titled by
+    the app's heading (backticks shown as code), then links to the other editions
+    (``t2t-edition-link``), all inside ``t2t-app-index``."""
+    def title(text: str) -> str:
+        parts = html.escape(text).split("`")
+        return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
+
+    items = "".join(f"<li><a class='t2t-app-link' href='{html.escape(a.href)}'>{title(a.title)}</a></li>"
+                    for a in apps)
+    other = "".join(f"<li><a class='t2t-edition-link' href='{html.escape(e.href)}'>{title(e.title)}</a></li>"
+                    for e in editions)
+    return (f"<div class='t2t-app-index'><ul class='t2t-app-list' style='line-height:1.8'>{items}</ul>"
+            + (f"<ul class='t2t-edition-list'>{other}</ul>" if other else "") + "</div>")
 
 
 # --- 09 BPE step by step ---

@@ -8,7 +8,8 @@ where English has a singular and a plural), with the English text as the message
     _("{count} tokens").format(count=len(pieces))
 
 The language is read from the environment variable ``TEXT_TO_TENSORS_LANGUAGE`` at every call, so a
-notebook's first line ``%env TEXT_TO_TENSORS_LANGUAGE=zh_CN`` switches everything drawn after it:
+notebook's first line ``from helpers.i18n import use_language; use_language("zh_CN")`` switches
+everything drawn after it:
 
 * unset, empty or ``en``: English (the message ids themselves, unchanged);
 * ``zh_CN``: Chinese, from ``helpers/locale/zh_CN/LC_MESSAGES/helpers.po``;
@@ -74,6 +75,16 @@ def current_language() -> str:
         _warn_unknown(value)
         return "en"
     return value
+
+
+def use_language(language: str) -> None:
+    """Speak ``language`` from now on in this process (and in processes it starts, such as DataLoader
+    workers): ``"zh_CN"``, or ``"en"`` for English. Sets ``TEXT_TO_TENSORS_LANGUAGE``; prints nothing,
+    so an app's first line shows no output."""
+    if language not in LANGUAGES + ENGLISH:
+        raise ValueError(f"use_language({language!r}): helpers have no catalogue for that language. "
+                         f"Fix: use one of {', '.join(LANGUAGES)}, or 'en' for English.")
+    os.environ[ENVIRONMENT_VARIABLE] = language
 
 
 def gettext(message: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import ipywidgets as widgets
 
 from .i18n import gettext as _
@@ -70,6 +72,21 @@ class TokenizerPlayground(widgets.VBox):
 
 
 # --- 07/08 embedding lookup and positions explorers ---
+
+
+@contextlib.contextmanager
+def one_torch_thread():
+    """Run an explorer's tensors (a few thousand numbers) on one thread: handing such small work to
+    a pool costs more than it saves, and on a busy machine the pool's threads wait for each other
+    (the positions explorer took 3 times as long with 2 threads as with 1). Restored afterwards."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 class EmbeddingLookupExplorer(widgets.VBox):
@@ -171,13 +188,14 @@ class PositionsExplorer(widgets.VBox):
                                    widgets.HBox([self.context_length, self.dim]), self.summary, self.figure],
                          **kwargs)
         self.add_class("t2t-positions-explorer")
+        from .plots.positions import PositionExplorerFigure
+
+        self._picture = PositionExplorerFigure(figsize=(10, 3.6))  # built once, then updated in place
         for control in (self.kind, self.measure, self.context_length, self.dim):
             control.observe(self._update, names="value")
         self._update()
 
     def _update(self, change=None) -> None:
-        from matplotlib.figure import Figure
-
         from .embeddings import (
             causal_curves,
             explorer_queries,
@@ -187,15 +205,15 @@ class PositionsExplorer(widgets.VBox):
             rope_angles,
         )
         from .html_views import KIND_NAMES, error_html, figure_html, positions_summary_html
-        from .plots import draw_position_explorer
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
         try:
-            # the left panel: RoPE adds no vector, so it shows the angle each pair is turned by
-            self.table = rope_angles(n, d) if kind == "rotary" else position_table(kind, n, d, self.seed)
-            queries, span = explorer_queries(n)
-            self.curves = causal_curves(score(kind, n, d, self.seed), queries, span)
+            with one_torch_thread():
+                # the left panel: RoPE adds no vector, so it shows the angle each pair is turned by
+                self.table = rope_angles(n, d) if kind == "rotary" else position_table(kind, n, d, self.seed)
+                queries, span = explorer_queries(n)
+                self.curves = causal_curves(score(kind, n, d, self.seed), queries, span)
         except (ValueError, TypeError) as err:
             self.table = self.curves = None
             self.error = err
@@ -204,13 +222,12 @@ class PositionsExplorer(widgets.VBox):
             return
         self.error = None
         ylabel = _("score q.k / sqrt(d)") if self.measure.value == "token score" else _("cosine similarity")
-        fig = draw_position_explorer(kind, self.table, self.curves, ylabel=ylabel,
-                                     ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
+        fig = self._picture.draw(kind, self.table, self.curves, ylabel=ylabel)
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         left = _("rotation angles") if kind == "rotary" else _("positions")
         alt = _("{kind} {left} and causal {measure} by distance").format(
             kind=_(KIND_NAMES[kind]), left=left, measure=self.measure.label)
-        self.figure.value = figure_html(fig, alt=alt)
+        self.figure.value = figure_html(fig, alt=alt, vector=True)
         self.summary.value = positions_summary_html(kind, n, d, self.measure.label, self.curves)
 
     def __repr__(self) -> str:
@@ -323,16 +340,15 @@ class WordPicker(widgets.VBox):
         super().__init__(children=[widgets.HBox([self.groups, widgets.VBox([self.extra, self.method])]),
                                    self.status, self.view], **kwargs)
         self.add_class("t2t-word-picker")
+        from .plots.word_vectors import WordMapFigure
+
+        self._map = WordMapFigure(figsize=(8, 6))  # one figure, redrawn in place on every change
         for control in (self.groups, self.extra, self.method):
             control.observe(self._update, names="value")
         self._update()
 
     def _update(self, change=None) -> None:
-        from matplotlib.figure import Figure
-
         from .html_views import figure_html, word_picker_status_html
-        from .plots import draw_word_map
-        from .plots.canvas import fixed_margins
         from .word2vec import Word2VecInputError
         from .word_maps import pick_words, project_words
 
@@ -347,13 +363,11 @@ class WordPicker(widgets.VBox):
             return
         self.error = None
         self.status.value = word_picker_status_html(words, labels, method, self.selection.unknown)
-        fig = Figure(figsize=(8, 6))
-        fixed_margins(fig, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before the labels are placed
-        draw_word_map(self.xy, words, labels, ax=fig.subplots(),
-                      title=_("{method} map of {n_words} Word2Vec vectors").format(method=method,
-                                                                                   n_words=len(words)))
+        fig = self._map.draw(self.xy, words, labels,
+                             title=_("{method} map of {n_words} Word2Vec vectors").format(method=method,
+                                                                                          n_words=len(words)))
         self.view.value = figure_html(fig, alt=_("{method} map of: {words}").format(
-            method=self.method.value, words=", ".join(words)))
+            method=self.method.value, words=", ".join(words)), vector=True)
 
     def __repr__(self) -> str:
         return (f"WordPicker(groups={list(self.groups.value)}, extra={self.extra.value!r}, "

@@ -34,7 +34,12 @@ def teaching_namespace(notebook: str | Path, tag: str = TAG, **given) -> dict:
     Cells run with the notebook folder as the current directory is not assumed: teaching cells should
     not read files by relative path (they get data from ``helpers``, as the notebooks do).
     """
-    namespace: dict = {"__name__": f"teaching:{Path(notebook).stem}", **given}
+    # Every notebook's import cell brings the captions (printed labels and figure titles in the learner's
+    # language), which teaching cells use in their prints; ``given`` may replace them.
+    from helpers.captions import figure_title, label
+
+    namespace: dict = {"__name__": f"teaching:{Path(notebook).stem}", "label": label,
+                       "figure_title": figure_title, **given}
     for i, source in enumerate(teaching_cells(notebook, tag)):
         code = compile(source, f"<{Path(notebook).name} teaching cell {i + 1}>", "exec")
         exec(code, namespace)  # noqa: S102 - the notebook's own code, run as the learner runs it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import matplotlib
+import numpy as np
 import pytest
 import torch
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from helpers import embeddings as E
 from helpers import html_views
 from helpers import plots as P
+from helpers.plots.positions import PositionExplorerFigure
 from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
 
 matplotlib.use("Agg")
@@ -349,15 +351,15 @@ def test_lookup_explorer_shows_clear_errors_for_impossible_settings():
 def test_positions_explorer_follows_its_controls():
     ex = PositionsExplorer(kind="rotary", context_length=16, dim=8)
     assert repr(ex) == "PositionsExplorer(kind='rotary', context_length=16, dim=8, measure='token score')"
-    assert "data-only-distance='1'" in ex.summary.value and "<img" in ex.figure.value
-    assert "alt='rotary rotation angles and causal token score by distance'" in ex.figure.value
+    assert "data-only-distance='1'" in ex.summary.value and "<svg" in ex.figure.value
+    assert "aria-label='rotary rotation angles and causal token score by distance'" in ex.figure.value
     # causal pairs as in the notebook: three queries ending at the last position, keys before them
     assert list(ex.curves.curves) == [5, 10, 15] and ex.curves.distance == list(range(6))
     assert torch.equal(ex.table, E.rope_angles(16, 8))  # the rotation angles, not a made-up table
     assert ex.curves == E.causal_curves(E.position_scores("rotary", 16, 8), (5, 10, 15), 5)
     ex.kind.value = "sinusoidal"
     assert "data-only-distance='0'" in ex.summary.value and "data-kind='sinusoidal'" in ex.summary.value
-    assert "alt='sinusoidal positions and causal token score by distance'" in ex.figure.value
+    assert "aria-label='sinusoidal positions and causal token score by distance'" in ex.figure.value
     assert torch.equal(ex.table, E.sinusoidal_encoding(16, 8))
     ex.measure.value = "position similarity"
     assert "data-only-distance='1'" in ex.summary.value
@@ -405,13 +407,41 @@ def test_explorer_figure_draws_angles_for_rotary_and_tables_otherwise():
     assert "angle" not in fig.axes[0].get_title() and fig.axes[0].images[0].get_array().shape == (16, 8)
 
 
+def test_the_kept_explorer_figure_shows_what_a_fresh_drawing_shows():
+    """PositionExplorerFigure updates its artists in place; after any sequence of settings it must
+    show what draw_position_explorer draws from scratch for the last one."""
+    from matplotlib.figure import Figure
+
+    kept = PositionExplorerFigure()
+    settings = [("rotary", 16, 8), ("learned", 16, 8), ("sinusoidal", 40, 12), ("rotary", 64, 32),
+                ("learned", 9, 4)]
+    for kind, n, d in settings:
+        table = E.rope_angles(n, d) if kind == "rotary" else E.position_table(kind, n, d, 123)
+        queries, span = E.explorer_queries(n)
+        curves = E.causal_curves(E.position_scores(kind, n, d, 123), queries, span)
+        fig = kept.draw(kind, table, curves, ylabel=f"y {kind}")
+        fresh = P.draw_position_explorer(kind, table, curves, ylabel=f"y {kind}",
+                                         ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
+        for a, b in zip(fig.axes[:2], fresh.axes[:2], strict=True):
+            assert a.get_title() == b.get_title() and a.get_ylabel() == b.get_ylabel()
+            assert a.get_xlim() == pytest.approx(b.get_xlim()) and a.get_ylim() == pytest.approx(b.get_ylim())
+        image, fresh_image = fig.axes[0].images[0], fresh.axes[0].images[0]
+        assert np.array_equal(image.get_array(), fresh_image.get_array())
+        assert image.get_clim() == pytest.approx(fresh_image.get_clim())
+        assert image.get_extent() == pytest.approx(fresh_image.get_extent())
+        for line, fresh_line in zip(fig.axes[1].get_lines(), fresh.axes[1].get_lines(), strict=True):
+            assert np.array_equal(line.get_xydata(), fresh_line.get_xydata())
+        legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+        assert legend == [t.get_text() for t in fresh.axes[1].get_legend().get_texts()]
+
+
 def test_positions_explorer_reports_impossible_settings():
     ex = PositionsExplorer(kind="sinusoidal", context_length=8, dim=8)
     ex.dim.value = 7  # an odd dimension set from code
     assert "ValueError: dim must be even" in ex.summary.value and ex.figure.value == ""
     assert ex.table is None and ex.curves is None
     ex.kind.value = "learned"  # learned tables work with any dimension
-    assert ex.error is None and "<img" in ex.figure.value
+    assert ex.error is None and "<svg" in ex.figure.value
     with pytest.raises(ValueError, match="kind must be one of"):
         PositionsExplorer(kind="absolute")
     with pytest.raises(ValueError, match="measure"):

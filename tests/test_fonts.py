@@ -20,6 +20,9 @@ def fresh(monkeypatch):
     """A process that has not warned yet, with matplotlib's font settings restored afterwards."""
     monkeypatch.setitem(fonts._state, "warned", False)
     with matplotlib.rc_context():
+        # Earlier tests in the same process may have drawn Chinese, which adds the CJK font to the
+        # process's families: start from matplotlib's default families, as a fresh kernel does.
+        matplotlib.rcParams["font.family"] = matplotlib.rcParamsDefault["font.family"]
         yield monkeypatch
 
 

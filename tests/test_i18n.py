@@ -221,10 +221,40 @@ def test_printed_labels_of_the_notebooks_follow_the_language(monkeypatch):
         label("a label nobody registered")
 
 
+def test_a_printed_table_heading_lines_up_in_both_languages(monkeypatch):
+    # a Chinese character takes two columns: padding by characters, as f"{text:>9}" does, would push a
+    # Chinese heading past the numbers under it
+    from helpers.captions import column, label
+
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE, raising=False)
+    assert column(label("words"), 9) == f"{'words':>9}"
+    assert column(label("model"), 13, "<") == f"{'model':<13}"
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
+    heading = column(label("words"), 9)
+    assert CJK.search(heading)
+    assert len(heading) + len(CJK.findall(heading)) == 9  # 9 columns wide, as the numbers under it
+    assert column("词元ID", 2) == "词元ID"  # too long: kept whole, never cut
+    with pytest.raises(ValueError, match="use '>'"):
+        column("id", 4, "^")
+
+
+def test_use_language_sets_the_language_for_this_process_and_refuses_an_unknown_one(monkeypatch):
+    from helpers.i18n import ENVIRONMENT_VARIABLE, current_language, use_language
+
+    monkeypatch.delenv(ENVIRONMENT_VARIABLE, raising=False)
+    assert use_language("zh_CN") is None  # nothing to print: an app's first line shows no output
+    assert current_language() == "zh_CN"
+    use_language("en")
+    assert current_language() == "en"
+    with pytest.raises(ValueError, match="Fix: use one of zh_CN"):
+        use_language("zh_TW")
+    assert current_language() == "en", "a refused language changes nothing"
+
+
 def test_the_chinese_positions_explorer_names_its_kind_in_chinese(chinese):
     from helpers.widgets import PositionsExplorer
 
-    alt = re.search(r"alt='([^']*)'", PositionsExplorer(kind="rotary", context_length=16, dim=8).figure.value)
+    alt = re.search(r"aria-label='([^']*)'", PositionsExplorer(kind="rotary", context_length=16, dim=8).figure.value)
     assert alt and translated("rotary") in alt.group(1) and "rotary" not in alt.group(1), alt
 
 

@@ -2,9 +2,9 @@
 
 A Chinese notebook is the English one with every markdown cell's text replaced by its translation,
 every code cell copied as it is (source, id, metadata), the notebook's metadata copied, and one line
-more: ``%env TEXT_TO_TENSORS_LANGUAGE=zh_CN`` at the top of the first code cell. Outputs are not
-built, they are computed: a notebook whose built cells equal the ones on disk is left alone, stored
-outputs and all; any other is written without outputs, for ``make zh`` to execute.
+more at the top of the first code cell, ``from helpers.i18n import use_language; use_language("zh_CN")``.
+Outputs are not built, they are computed: a notebook whose built cells equal the ones on disk is left
+alone, stored outputs and all; any other is written without outputs, for ``make zh`` to execute.
 
 What an execution writes (outputs, execution counts, cell timings, the widget state and the
 kernel's language_info) belongs to the run, not to the source, so comparisons leave it out.
@@ -17,7 +17,8 @@ import nbformat
 from tools.catalogues import Problem, translations
 from tools.sources import FENCE, LANGUAGE, Source, markdown_blocks
 
-ENV_LINE = f"%env TEXT_TO_TENSORS_LANGUAGE={LANGUAGE}"
+# One line, no output (an app shows every output, so `%env`, which prints, would show above the explorer).
+ENV_LINE = f'from helpers.i18n import use_language; use_language("{LANGUAGE}")'
 RUN_NOTEBOOK_METADATA = ("widgets", "language_info")
 RUN_CELL_METADATA = ("execution",)
 

@@ -272,6 +272,17 @@ def draw_rope_rotation(pair, *, positions: Sequence[int] = range(6), shift: int 
     return fig
 
 
+def query_label(m: int) -> str:
+    """The legend entry of the causal curve of the query at position ``m``."""
+    return _("query at m={m}").format(m=m)
+
+
+def causal_title(kind: str, c) -> str:
+    """The title of a kind's causal-curves panel: its short name and the largest gap between the curves."""
+    return _("{kind}\nlargest gap between the curves: {max_gap:.2f}").format(
+        kind=kind_title(kind, short=True), max_gap=c.max_gap)
+
+
 def draw_causal_curves(curves: dict, *, ylabel: str | None = None, title: str | None = None, ax=None):
     """One panel per kind: the score of a query at ``m`` with the key ``d`` steps before it, one line
     per query position (colour and marker both name it), y-axes shared. Curves that lie on top of
@@ -282,9 +293,8 @@ def draw_causal_curves(curves: dict, *, ylabel: str | None = None, title: str | 
             a.plot(c.distance, values, color=PALETTE[j % len(PALETTE)], marker=MARKERS[j % len(MARKERS)],
                    markersize=7 - 1.5 * j, linewidth=1.2, linestyle=("-", "--", ":")[j % 3],
                    markerfacecolor="none" if j == 0 else PALETTE[j % len(PALETTE)],
-                   label=_("query at m={m}").format(m=m))
-        a.set_title(_("{kind}\nlargest gap between the curves: {max_gap:.2f}").format(
-            kind=kind_title(kind, short=True), max_gap=c.max_gap), fontsize=9)
+                   label=query_label(m))
+        a.set_title(causal_title(kind, c), fontsize=9)
         a.set_xlabel(_("distance d = m - n (key d steps back)"))
         if index == 0:
             a.set_ylabel(ylabel or _("score q.k / sqrt(d)"))
@@ -296,3 +306,60 @@ def draw_causal_curves(curves: dict, *, ylabel: str | None = None, title: str | 
     if own:
         fixed_margins(fig, left=0.8, right=0.15, bottom=0.6, top=0.75, wspace=0.25)
     return fig
+
+
+class PositionExplorerFigure:
+    """The positions explorer's picture, kept between changes and updated in place.
+
+    Building a figure (axes, ticks, colour bar, curves) costs more than drawing it, so the two layouts
+    of ``draw_position_explorer`` (rotary: the angle table; learned and sinusoidal: the added table)
+    are each built once, on a bare ``matplotlib.figure.Figure``, and later ``draw`` calls only change
+    their data, limits and titles. ``draw`` returns the Figure to show.
+    """
+
+    def __init__(self, figsize=(10, 3.6), dpi: int = 80):
+        self.figsize, self.dpi = figsize, dpi  # drawn at the dpi it is shown at: no rescaling per change
+        self._built: dict[str, dict] = {}  # "rotary" or "table" -> the figure and its artists
+
+    def draw(self, kind: str, table, curves, *, ylabel: str | None = None):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        layout = "rotary" if kind == "rotary" else "table"
+        if layout not in self._built:
+            fig = draw_position_explorer(kind, table, curves, ylabel=ylabel,
+                                         ax=Figure(figsize=self.figsize, dpi=self.dpi).subplots(1, 2))
+            left, right = fig.axes[0], fig.axes[1]
+            FigureCanvasAgg(fig).draw()
+            for ax in (left, right):  # titles stay where the first drawing put them: no measuring later
+                ax.set_title(ax.get_title(), fontsize=9, y=ax.title.get_position()[1])
+                ax.locator_params(nbins=5)  # fewer tick labels: each text costs more to draw than a curve
+            self._built[layout] = {"figure": fig, "left": left, "right": right,
+                                   "image": left.images[0], "bar": left.images[0].colorbar,
+                                   "lines": list(right.lines), "legend": right.get_legend()}
+            return fig
+        parts = self._built[layout]
+        left, right, image = parts["left"], parts["right"], parts["image"]
+        if layout == "rotary":
+            a = np.mod(as_array(table), 2 * np.pi)  # as draw_rope_angles shows it
+        else:
+            a = as_array(table)
+            limit = float(abs(a).max()) or 1.0
+            image.set_clim(-limit, limit)
+            parts["bar"].update_normal(image)
+            left.title.set_text(kind_title(kind))
+        image.set_data(a)
+        rows, cols = a.shape
+        image.set_extent((-0.5, cols - 0.5, rows - 0.5, -0.5))
+        left.set_xlim(-0.5, cols - 0.5)
+        left.set_ylim(rows - 0.5, -0.5)
+        for line, text, (m, values) in zip(parts["lines"], parts["legend"].get_texts(), curves.curves.items(),
+                                           strict=True):
+            line.set_data(curves.distance, values)
+            line.set_label(query_label(m))
+            text.set_text(query_label(m))
+        right.title.set_text(causal_title(kind, curves))
+        right.set_ylabel(ylabel or _("score q.k / sqrt(d)"))
+        right.relim()
+        right.autoscale_view()
+        return parts["figure"]

@@ -86,6 +86,35 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
     return fig
 
 
+class WordMapFigure:
+    """The word picker's map, kept between changes: one Figure and Axes whose margins are set once;
+    each ``draw`` removes the points, labels, lines and legend of the last one and draws the new words
+    with ``draw_word_map``. (Making a figure and its axes on every change cost more than drawing.)"""
+
+    def __init__(self, figsize=(8, 6), dpi: int = 80):
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=figsize, dpi=dpi)
+        fixed_margins(self.figure, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before labels are placed
+        self.ax = self.figure.subplots()
+        # A projection's coordinates mean nothing to read off (only who sits near whom), and every tick
+        # label costs drawing time on each change: the explorer's map shows the axes without numbers.
+        self.ax.tick_params(labelbottom=False, labelleft=False)
+
+    def draw(self, xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None):
+        ax = self.ax
+        for artist in [*ax.collections, *ax.lines, *ax.texts]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.ignore_existing_data_limits = True  # the limits come from the new points only
+        ax.set_autoscale_on(True)
+        fig = draw_word_map(xy, words, labels, title=title, ax=ax)
+        # nothing sits above the axes, so the title's place is fixed: no measuring it on every drawing
+        ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(), y=1.0)
+        return fig
+
+
 # Where place_labels tries a label: gaps (points of the figure) between the point and the label's
 # nearest edge, and directions (degrees, starting to the right and going round).
 _LABEL_GAPS = (2, 6, 11, 17, 24, 32, 42, 54, 68)
@@ -109,7 +138,13 @@ def place_labels(ax, xy, words: Sequence[str], *, fontsize: float = 9, marker_ra
     points = ax.transData.transform(np.asarray(xy, dtype=float).reshape(-1, 2))
     frame = ax.get_window_extent(renderer)
     legend = ax.get_legend()
-    taken = [legend.get_window_extent(renderer).padded(2 * scale)] if legend is not None else []
+    taken = []
+    if legend is not None:
+        box = legend.get_window_extent(renderer)
+        taken.append(box.padded(2 * scale))
+        # The legend stays where the labels were placed around it: "best" would look again at every
+        # drawing (with the labels in the way now) and costs more than the rest of the drawing.
+        legend.set_loc(tuple(ax.transAxes.inverted().transform((box.x0, box.y0))))
     radius = (marker_radius + 1.5) * scale
     texts = []
     for i, word in enumerate(words):

@@ -6,7 +6,8 @@
   where a missing browser fails the run.
 * ``lab_server``: JupyterLab on a free loopback port, with a random token, a private Jupyter home
   and a temporary copy of ``notebooks/`` as its root (the tests never touch the real notebooks).
-* ``voila_server``: ``apps/sliding_window_explorer.ipynb`` served by Voila the way ``make app`` does.
+* ``voila_server``: ``apps/`` served by Voila the way ``make app`` does (the index first), with the
+  repository's own Voila template (``jupyter/``) ahead of any installed copy.
 * The Chinese edition: ``voila_zh_server`` serves ``apps/zh/sliding_window_explorer.ipynb`` the same
   way; ``lab_zh_server`` is JupyterLab as ``make lab-zh`` starts it (on ``notebooks/zh``, with the
   translation setting of ``locale/zh_CN/jupyterlab`` as its only user setting besides the quiet ones).
@@ -36,7 +37,8 @@ from .lab_pages import step
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-APP_NOTEBOOK = ROOT / "apps" / "sliding_window_explorer.ipynb"
+APPS = ROOT / "apps"
+JUPYTER_SHARE = ROOT / "jupyter"  # the project's Jupyter settings and Voila template (installed by make)
 APP_ZH = ROOT / "apps" / "zh" / "sliding_window_explorer.ipynb"
 ZH_LAB_SETTING = ROOT / "locale" / "zh_CN" / "jupyterlab" / "translation.jupyterlab-settings"
 
@@ -177,20 +179,23 @@ def start_lab(root: Path, env: dict, log_path: Path, running_servers: list, *opt
 
 
 def start_voila(app: Path, env: dict, log_path: Path, running_servers: list):
-    """The classroom app as `make app` serves it: Voila on ``app``, loopback only."""
+    """The classroom apps as `make app` serves them: Voila on ``app`` (the apps/ folder, or one app)
+    with the project's template, loopback only. JUPYTER_PATH puts the repository's jupyter/ first, so
+    the template under test is the one in the working tree, not a copy `make` installed earlier."""
     if not app.exists():
         pytest.fail(f"{app.relative_to(ROOT)} is missing: build the Chinese edition (`make zh`)",
                     pytrace=False)
     port = free_port()
     cmd = [
-        sys.executable, "-m", "voila", str(app),
+        sys.executable, "-m", "voila", str(app), "--template=text-to-tensors",
         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         # Voila has no status endpoint, and "/" runs the notebook: any answer from a static path will do.
         server = start_server(
-            cmd, f"{base}/voila/static/ready-check", base_url=base, env=env, cwd=app.parent,
+            cmd, f"{base}/voila/static/ready-check", base_url=base,
+            env={**env, "JUPYTER_PATH": str(JUPYTER_SHARE)}, cwd=app if app.is_dir() else app.parent,
             log_path=log_path, timeout=SERVER_TIMEOUT, expect_status=None,
         )  # fmt: skip
     except ServerStartError as err:
@@ -223,8 +228,8 @@ def lab_zh_server(chromium_executable, notebook_root: Path, jupyter_env: dict, b
 
 @pytest.fixture(scope="package")
 def voila_server(chromium_executable, jupyter_env: dict, browser_tmp: Path, running_servers: list):
-    """The classroom app as `make app` serves it: Voila on the app notebook, loopback only."""
-    return start_voila(APP_NOTEBOOK, jupyter_env, browser_tmp / "voila.log", running_servers)
+    """The classroom apps as `make app` serves them: Voila on apps/, the index first."""
+    return start_voila(APPS, jupyter_env, browser_tmp / "voila.log", running_servers)
 
 
 @pytest.fixture(scope="package")

@@ -256,3 +256,53 @@ def expect_explorer_matches(page: Page, explorer: Locator, what: str) -> dict:
         page.wait_for_timeout(100)
     assert len(view["windows"]) >= min(2, view["samples"]), "the explorer should draw at least two windows"
     return view
+
+
+# --- the Voila apps (make app) on a projector ---
+
+APP_LOAD_TIMEOUT = 120_000  # ms: Voila runs the app notebook (kernel start, torch import, maybe training)
+PROJECTOR = {"width": 1280, "height": 720}
+MIN_FONT_PX = 16
+
+_MEASURE_PAGE = """([MIN_FONT_PX, allowed]) => {
+    const root = document.scrollingElement;
+    const small = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const el = node.parentElement;
+        if (!node.textContent.trim() || !el || el.closest('svg, script, style')) continue;
+        const box = el.getBoundingClientRect();
+        if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < MIN_FONT_PX) small.push(`${size}px <${el.tagName.toLowerCase()} class="${el.className}">` +
+                                  node.textContent.trim().slice(0, 40));
+    }
+    const scrolling = [...document.querySelectorAll('body *')].filter(el =>
+        !(allowed && el.firstElementChild && el.firstElementChild.matches(allowed)) &&
+        el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+        .map(el => `<${el.tagName.toLowerCase()} class="${el.className}"> ` +
+                   `${el.scrollWidth}/${el.clientWidth}px`);
+    return {pageWidth: root.scrollWidth, viewWidth: root.clientWidth, small, scrolling};
+}"""
+
+
+def open_app(page: Page, server, notebook: str, selector: str) -> Locator:
+    """Open one app at a projector's size and wait until its explorer (``selector``) is shown."""
+    page.set_viewport_size(PROJECTOR)
+    page.goto(f"{server.url}/voila/render/{quote(notebook)}", wait_until="commit", timeout=APP_LOAD_TIMEOUT)
+    explorer = page.locator(selector)
+    expect(explorer).to_be_visible(timeout=APP_LOAD_TIMEOUT)
+    return explorer
+
+
+def expect_fits_projector(page: Page, what: str, may_scroll: str | None = None) -> None:
+    """The page needs no sideways scrolling at 1280x720 (neither the page nor any box in it, except a
+    box around an element matching ``may_scroll``) and no visible text outside figures is smaller than
+    16 px; no Jupyter notification or dialog is shown."""
+    measured = page.evaluate(_MEASURE_PAGE, [MIN_FONT_PX, may_scroll])
+    assert page.viewport_size == PROJECTOR
+    assert measured["pageWidth"] <= measured["viewWidth"], f"{what}: the page scrolls sideways: {measured}"
+    assert not measured["scrolling"], f"{what}: boxes scroll sideways: {measured['scrolling']}"
+    assert not measured["small"], f"{what}: text under {MIN_FONT_PX} px: {measured['small'][:10]}"
+    assert page.locator(".jp-toast, .Toastify__toast, .jp-Dialog").count() == 0, f"{what}: a pop-up is shown"
