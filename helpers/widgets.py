@@ -316,7 +316,7 @@ class WordPicker(widgets.VBox):
 
     def __init__(self, model, groups, chosen=(), extra: str = "", method: str = "PCA", **kwargs):
         from .word2vec import Word2VecInputError, keyed_vectors
-        from .word_maps import PROJECTIONS
+        from .word_maps import PROJECTIONS, group_name
 
         self.wv = keyed_vectors(model)
         self.group_words = {name: list(words) for name, words in groups.items()}
@@ -327,7 +327,8 @@ class WordPicker(widgets.VBox):
         if method not in PROJECTIONS:
             raise Word2VecInputError(f"method must be one of {PROJECTIONS}, got {method!r}.")
         self.groups = widgets.SelectMultiple(
-            options=list(self.group_words), value=tuple(chosen), description=_("Groups"),
+            options=[(group_name(name), name) for name in self.group_words], value=tuple(chosen),
+            description=_("Groups"),
             rows=min(8, max(2, len(self.group_words))))
         self.extra = widgets.Text(value=extra, description=_("Your words"), placeholder="king, queen, paris",
                                   continuous_update=False)

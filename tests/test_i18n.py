@@ -254,7 +254,8 @@ def test_use_language_sets_the_language_for_this_process_and_refuses_an_unknown_
 def test_the_chinese_positions_explorer_names_its_kind_in_chinese(chinese):
     from helpers.widgets import PositionsExplorer
 
-    alt = re.search(r"aria-label='([^']*)'", PositionsExplorer(kind="rotary", context_length=16, dim=8).figure.value)
+    explorer = PositionsExplorer(kind="rotary", context_length=16, dim=8)
+    alt = re.search(r"aria-label='([^']*)'", explorer.figure.value)
     assert alt and translated("rotary") in alt.group(1) and "rotary" not in alt.group(1), alt
 
 
@@ -280,3 +281,11 @@ def test_the_chinese_context_length_error_gives_its_fix_in_chinese(chinese):
     shown = str(info.value)
     assert CJK.search(shown) and "context_length=4" in shown and "6" in shown, shown
     assert not english_words(shown, {"context_length"}), shown
+
+
+def test_word_groups_are_named_in_the_learners_language_and_chosen_by_their_english_key(chinese):
+    from helpers.word_maps import CANDIDATE_GROUPS, group_name
+
+    for key in CANDIDATE_GROUPS:
+        assert CJK.search(group_name(key)), key
+    assert group_name("my own words") == "my own words"  # a learner's own group is shown as named
