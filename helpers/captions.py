@@ -255,6 +255,7 @@ LABELS = frozenset({
     N_("one id at a time:"),
     N_("all ids at once: "),
     N_("word by word:    "),
+    N_("a space and the teapot emoji"),
 })
 
 
