@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import torch
 
 from . import checks
+from .i18n import gettext as _
 
 KINDS = ("learned", "sinusoidal", "rotary")
 
@@ -112,12 +113,12 @@ def _where(ids: torch.Tensor, value: int) -> str:
 def check_sequence_length(seq_len: int, context_length: int) -> None:
     """Raise ``ContextLengthError`` when ``seq_len`` tokens do not fit ``context_length`` positions."""
     if seq_len > context_length:
-        raise ContextLengthError(
-            f"the sequence has {seq_len} tokens but the position embedding has only context_length="
-            f"{context_length} positions (0 to {context_length - 1}). Cut the input to at most "
-            f"{context_length} tokens (max_length <= context_length), or make a position embedding with "
-            f"context_length >= {seq_len}."
-        )
+        # In the learner's language: 08 shows this message as the helpful one (Common mistakes).
+        raise ContextLengthError(_(
+            "the sequence has {seq_len} tokens but the position embedding has only context_length="
+            "{context_length} positions (0 to {last}). Cut the input to at most {context_length} tokens "
+            "(max_length <= context_length), or make a position embedding with context_length >= {seq_len}."
+        ).format(seq_len=seq_len, context_length=context_length, last=context_length - 1))
 
 
 def parse_token_ids(text: str) -> list[int]:
@@ -248,12 +249,12 @@ class PositionEmbedding(torch.nn.Embedding):
         positions = as_token_ids(positions, "positions")
         if positions.numel():
             if int(positions.max()) >= self.context_length:
-                raise ContextLengthError(
-                    f"position {int(positions.max())} is past the end of the position embedding, which has "
-                    f"context_length={self.context_length} positions (0 to {self.context_length - 1}). Use "
-                    f"inputs of at most {self.context_length} tokens, or a context_length of at least "
-                    f"{int(positions.max()) + 1}."
-                )
+                raise ContextLengthError(_(
+                    "position {position} is past the end of the position embedding, which has "
+                    "context_length={context_length} positions (0 to {last}). Use inputs of at most "
+                    "{context_length} tokens, or a context_length of at least {needed}."
+                ).format(position=int(positions.max()), context_length=self.context_length,
+                         last=self.context_length - 1, needed=int(positions.max()) + 1))
             if int(positions.min()) < 0:
                 raise ValueError(f"positions must be 0 or more, got {int(positions.min())}.")
         return super().forward(positions)

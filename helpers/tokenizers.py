@@ -53,6 +53,7 @@ from functools import lru_cache
 
 from . import checks
 from .i18n import gettext as _
+from .i18n import ngettext
 
 UNK = "<|unk|>"
 ENDOFTEXT = "<|endoftext|>"
@@ -298,12 +299,15 @@ class SimpleTokenizerV1:
     def _ids_for(self, tokens: list[str]) -> list[int]:
         missing = [t for t in dict.fromkeys(tokens) if t not in self.str_to_int]
         if missing:
-            raise UnknownTokenError(
-                f"{_list_some(missing)} {'is' if len(missing) == 1 else 'are'} not in the vocabulary "
-                f"({len(self.str_to_int)} tokens), so {type(self).__name__} cannot encode "
-                f"{'it' if len(missing) == 1 else 'them'}. Fix: use SimpleTokenizerV2, which encodes "
-                f"unknown words as {UNK} (notebook 04 · Special context tokens), or build the "
-                "vocabulary from a text that contains them.",
+            # In the learner's language: the tokenizer playground shows this message in its V1 row.
+            raise UnknownTokenError(ngettext(
+                "{words} is not in the vocabulary ({size} tokens), so {name} cannot encode it. Fix: use "
+                "SimpleTokenizerV2, which encodes unknown words as {unk} (notebook 04 · Special context "
+                "tokens), or build the vocabulary from a text that contains them.",
+                "{words} are not in the vocabulary ({size} tokens), so {name} cannot encode them. Fix: use "
+                "SimpleTokenizerV2, which encodes unknown words as {unk} (notebook 04 · Special context "
+                "tokens), or build the vocabulary from a text that contains them.", len(missing)).format(
+                words=_list_some(missing), size=len(self.str_to_int), name=type(self).__name__, unk=UNK),
                 missing,
             )
         return [self.str_to_int[t] for t in tokens]

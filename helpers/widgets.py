@@ -204,7 +204,7 @@ class PositionsExplorer(widgets.VBox):
             position_table,
             rope_angles,
         )
-        from .html_views import error_html, figure_html, positions_summary_html
+        from .html_views import KIND_NAMES, error_html, figure_html, positions_summary_html
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
@@ -225,8 +225,8 @@ class PositionsExplorer(widgets.VBox):
         fig = self._picture.draw(kind, self.table, self.curves, ylabel=ylabel)
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         left = _("rotation angles") if kind == "rotary" else _("positions")
-        alt = _("{kind} {left} and causal {measure} by distance").format(kind=kind, left=left,
-                                                                         measure=self.measure.label)
+        alt = _("{kind} {left} and causal {measure} by distance").format(
+            kind=_(KIND_NAMES[kind]), left=left, measure=self.measure.label)
         self.figure.value = figure_html(fig, alt=alt, vector=True)
         self.summary.value = positions_summary_html(kind, n, d, self.measure.label, self.curves)
 
@@ -316,7 +316,7 @@ class WordPicker(widgets.VBox):
 
     def __init__(self, model, groups, chosen=(), extra: str = "", method: str = "PCA", **kwargs):
         from .word2vec import Word2VecInputError, keyed_vectors
-        from .word_maps import PROJECTIONS
+        from .word_maps import PROJECTIONS, group_name
 
         self.wv = keyed_vectors(model)
         self.group_words = {name: list(words) for name, words in groups.items()}
@@ -327,7 +327,8 @@ class WordPicker(widgets.VBox):
         if method not in PROJECTIONS:
             raise Word2VecInputError(f"method must be one of {PROJECTIONS}, got {method!r}.")
         self.groups = widgets.SelectMultiple(
-            options=list(self.group_words), value=tuple(chosen), description=_("Groups"),
+            options=[(group_name(name), name) for name in self.group_words], value=tuple(chosen),
+            description=_("Groups"),
             rows=min(8, max(2, len(self.group_words))))
         self.extra = widgets.Text(value=extra, description=_("Your words"), placeholder="king, queen, paris",
                                   continuous_update=False)

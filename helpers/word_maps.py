@@ -18,6 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from . import checks
 from .i18n import gettext as _
+from .i18n import gettext_noop as N_
 from .word2vec import Word2VecInputError, keyed_vectors, require_words
 
 # Word groups to try in 2-D plots. Not all of them separate on this small corpus: notebook 01 measures
@@ -34,6 +35,19 @@ CANDIDATE_GROUPS: dict[str, list[str]] = {
     "religion": "god church christian religion catholic jesus bible".split(),
     "cities": "london paris rome berlin moscow tokyo".split(),
 }
+
+# How a figure or explorer names each group, in the learner's language (the keys stay English: cells
+# choose groups by key, e.g. chosen=("numbers", "months")).
+GROUP_NAMES = {"numbers": N_("numbers"), "months": N_("months"), "family": N_("family"),
+               "sports": N_("sports"), "sciences": N_("sciences"), "countries": N_("countries"),
+               "colours": N_("colours"), "arts": N_("arts"), "religion": N_("religion"),
+               "cities": N_("cities")}
+
+
+def group_name(key: str) -> str:
+    """The name of group ``key`` as shown to the learner: translated for ``CANDIDATE_GROUPS``, a group
+    of the learner's own as it is."""
+    return _(GROUP_NAMES[key]) if key in GROUP_NAMES else key
 
 
 def group_words(model, groups: Mapping[str, Sequence[str]]) -> tuple[list[str], list[str]]:

@@ -249,3 +249,43 @@ def test_use_language_sets_the_language_for_this_process_and_refuses_an_unknown_
     with pytest.raises(ValueError, match="Fix: use one of zh_CN"):
         use_language("zh_TW")
     assert current_language() == "en", "a refused language changes nothing"
+
+
+def test_the_chinese_positions_explorer_names_its_kind_in_chinese(chinese):
+    from helpers.widgets import PositionsExplorer
+
+    explorer = PositionsExplorer(kind="rotary", context_length=16, dim=8)
+    alt = re.search(r"aria-label='([^']*)'", explorer.figure.value)
+    assert alt and translated("rotary") in alt.group(1) and "rotary" not in alt.group(1), alt
+
+
+def test_the_chinese_playground_explains_an_unknown_word_in_chinese(chinese):
+    # The tokenizer playground shows this message in its SimpleTokenizerV1 row.
+    from helpers.tokenizers import SimpleTokenizerV1, UnknownTokenError
+
+    with pytest.raises(UnknownTokenError) as info:
+        SimpleTokenizerV1({"a": 0, "cat": 1}).encode("a dog")
+    shown = str(info.value)
+    assert CJK.search(shown) and "'dog'" in shown and "SimpleTokenizerV2" in shown, shown
+    assert not english_words(shown, {"dog", "SimpleTokenizerV1", "SimpleTokenizerV2", "unk"}), shown
+
+
+def test_the_chinese_context_length_error_gives_its_fix_in_chinese(chinese):
+    # 08's Common mistakes shows this message as the helpful one.
+    import torch
+
+    from helpers.embeddings import ContextLengthError, GPTInputEmbedding
+
+    with pytest.raises(ContextLengthError) as info:
+        GPTInputEmbedding(10, 4, 8)(torch.zeros(1, 6, dtype=torch.long))
+    shown = str(info.value)
+    assert CJK.search(shown) and "context_length=4" in shown and "6" in shown, shown
+    assert not english_words(shown, {"context_length"}), shown
+
+
+def test_word_groups_are_named_in_the_learners_language_and_chosen_by_their_english_key(chinese):
+    from helpers.word_maps import CANDIDATE_GROUPS, group_name
+
+    for key in CANDIDATE_GROUPS:
+        assert CJK.search(group_name(key)), key
+    assert group_name("my own words") == "my own words"  # a learner's own group is shown as named

@@ -14,6 +14,7 @@ import matplotlib.transforms
 from ..fonts import monospace
 from ..i18n import gettext as _
 from ..style import MARKERS, OKABE_ITO, PALETTE, tint
+from ..word_maps import group_name
 from .canvas import fixed_margins, one_axes, panels
 
 
@@ -72,7 +73,7 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
         index = [i for i, label in enumerate(labels) if label == group]
         ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
                    color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
-                   edgecolor="#333", linewidth=0.5, label=f"{group} ({len(index)})", zorder=3)
+                   edgecolor="#333", linewidth=0.5, label=f"{group_name(group)} ({len(index)})", zorder=3)
     ax.set_xlabel(_("dimension 1 of the projection"))
     ax.set_ylabel(_("dimension 2 of the projection"))
     ax.set_title(title or _("Words placed by their vectors"), fontsize=11)
