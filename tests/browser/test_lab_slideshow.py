@@ -85,35 +85,41 @@ def test_slideshow_presents_the_explorer_working(page, lab_server):
     cell = panel.locator(".jp-CodeCell").filter(has=explorer).first
     title = panel.locator(".jp-Cell").first
 
-    with step("click the title cell, then the notebook toolbar's slideshow button"):
-        title.click()
-        panel.locator('.jp-Toolbar [data-command="deck:toggle"]').first.click()
-        expect(page.locator(PRESENTING)).to_have_count(1)
-        expect(title).to_have_class(ON_SCREEN)
-        expect(cell).not_to_have_class(ON_SCREEN)  # the title slide alone, not the whole notebook
-        expect(explorer).not_to_be_visible()
+    # The presentation is the app's state (the other Lab tests share this server): always end it.
+    try:
+        with step("click the title cell, then the notebook toolbar's slideshow button"):
+            title.click()
+            panel.locator('.jp-Toolbar [data-command="deck:toggle"]').first.click()
+            expect(page.locator(PRESENTING)).to_have_count(1)
+            expect(title).to_have_class(ON_SCREEN)
+            expect(cell).not_to_have_class(ON_SCREEN)  # the title slide alone, not the whole notebook
+            expect(explorer).not_to_be_visible()
 
-    with step("the right arrow steps to the explorer's slide"):
-        presses = step_to(page, cell, "the explorer's cell")
-        assert presses > 1, "the explorer should be some slides after the title"
-        expect(page.locator(PRESENTING)).to_have_count(1)  # still presenting
-        expect(title).not_to_have_class(ON_SCREEN)
+        with step("the right arrow steps to the explorer's slide"):
+            presses = step_to(page, cell, "the explorer's cell")
+            assert presses > 1, "the explorer should be some slides after the title"
+            expect(page.locator(PRESENTING)).to_have_count(1)  # still presenting
+            expect(title).not_to_have_class(ON_SCREEN)
 
-    with step("the explorer is a live widget on that slide"):
-        expect(explorer).to_be_visible()
-        stride = slider(explorer, "stride")
-        expect(stride).to_have_class(re.compile(r"\bwidget-slider\b"))  # an ipywidgets slider view
-        expect(stride.locator(".noUi-handle")).to_be_visible()
-        first = expect_explorer_matches(page, explorer, "in the slideshow")
+        with step("the explorer is a live widget on that slide"):
+            expect(explorer).to_be_visible()
+            stride = slider(explorer, "stride")
+            expect(stride).to_have_class(re.compile(r"\bwidget-slider\b"))  # an ipywidgets slider view
+            expect(stride.locator(".noUi-handle")).to_be_visible()
+            first = expect_explorer_matches(page, explorer, "in the slideshow")
 
-    with step("one arrow key on the stride slider, in the slideshow"):
-        before = slider_value(stride)
-        max_length = slider_value(slider(explorer, "max_length"))
-        press_on_slider(stride, "ArrowRight")
-        expect_slider_value(stride, before + 1)
-        expected = expected_samples(n_tokens, max_length, before + 1)
-        expect(explorer.locator(".t2t-count-samples")).to_have_text(str(expected))
-        moved = expect_explorer_matches(page, explorer, "after the arrow key in the slideshow")
-        expect(page.locator(PRESENTING)).to_have_count(1)  # the key moved the slider, not the deck
-        expect(cell).to_have_class(ON_SCREEN)
+        with step("one arrow key on the stride slider, in the slideshow"):
+            before = slider_value(stride)
+            max_length = slider_value(slider(explorer, "max_length"))
+            press_on_slider(stride, "ArrowRight")
+            expect_slider_value(stride, before + 1)
+            expected = expected_samples(n_tokens, max_length, before + 1)
+            expect(explorer.locator(".t2t-count-samples")).to_have_text(str(expected))
+            moved = expect_explorer_matches(page, explorer, "after the arrow key in the slideshow")
+            expect(page.locator(PRESENTING)).to_have_count(1)  # the key moved the slider, not the deck
+            expect(cell).to_have_class(ON_SCREEN)
+    finally:
+        with step("Esc ends the presentation"):
+            page.keyboard.press("Escape")
+            expect(page.locator(PRESENTING)).to_have_count(0)
     assert moved["samples"] == expected != first["samples"]
