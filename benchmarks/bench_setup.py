@@ -21,17 +21,10 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks.common import ROOT, Row
+from tests.ports import free_port
 
 GOAL_S = 30.0
 TOKEN = "bench-setup"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def clone_to_lab_seconds(workdir: Path, timeout: float = 600) -> tuple[float, str]:

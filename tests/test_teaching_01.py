@@ -14,7 +14,6 @@ from gensim.models import Word2Vec
 from gensim.utils import simple_preprocess
 from teaching import teaching_namespace
 
-from helpers.captions import label
 from helpers.corpora import load_wiki_text
 from helpers.exercises import check_cosine
 from helpers.word2vec import EpochProgress, context_pairs, corpus_slice, train_word2vec, wiki_sentences
@@ -24,9 +23,8 @@ NOTEBOOK = "01_embeddings_and_word2vec.ipynb"
 
 @pytest.fixture(scope="module")
 def taught():
-    # what the notebook's import cell gives the teaching cells
-    return teaching_namespace(NOTEBOOK, load_wiki_text=load_wiki_text, simple_preprocess=simple_preprocess,
-                              label=label)
+    # what the notebook's import cell gives the teaching cells (teaching_namespace adds the captions)
+    return teaching_namespace(NOTEBOOK, load_wiki_text=load_wiki_text, simple_preprocess=simple_preprocess)
 
 
 def test_context_pairs_equal_the_helpers_version(taught):
@@ -46,7 +44,7 @@ def test_training_cell_gives_the_helpers_vectors(taught):
     train_word2vec's vectors, number for number, on the first 5% of the corpus."""
     small = corpus_slice(taught["sentences"], 0.05)
     ours = teaching_namespace(NOTEBOOK, tag="teaching-training", sentences=small, Word2Vec=Word2Vec,
-                              EpochProgress=EpochProgress, label=label)["model"]
+                              EpochProgress=EpochProgress)["model"]
     theirs = train_word2vec(small, progress=False)
     assert ours.wv.index_to_key == theirs.wv.index_to_key
     assert np.array_equal(ours.wv.vectors, theirs.wv.vectors)
