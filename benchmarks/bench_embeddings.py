@@ -71,7 +71,7 @@ def _explorers() -> list[Row]:
     return [
         explorer_row("lookup explorer re-render: ids, vocab_size, output_dim",
                      change_times(lookup_changes, 5)),
-        explorer_row("positions explorer re-render: kind, measure, context, dimension (figure, SVG)",
+        explorer_row("positions explorer re-render: kind, measure, context, dimension (SVG for the browser)",
                      change_times(position_changes, 4)),
     ]
 

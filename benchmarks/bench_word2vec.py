@@ -66,7 +66,7 @@ def rows() -> list[Row]:
         Row("analogy evaluation (questions-words.txt)", f"{eval_s:.1f} s",
             reference=f"accuracy {report.accuracy:.2%} on {report.attempted:,} of {report.in_file:,}"),
         Row("accuracy vs corpus size (3 extra trainings + 4 evaluations)", f"{curve_s:.1f} s"),
-        explorer_row("word picker re-render (PCA): groups, typed words", picker_times),
+        explorer_row("word picker re-render (PCA, SVG for the browser): groups, typed words", picker_times),
         Row("word picker: switch to t-SNE (fits a new t-SNE map)",
             f"median {statistics.median(tsne_s) * 1000:.0f} ms"),
         Row("notebook 01 executed in a fresh kernel", f"{notebook_s:.1f} s", goal="< 30 s",

@@ -17,6 +17,7 @@ The data flows one way through it: text -> tokens -> ids -> windows -> tensors -
     word_maps     word groups in 2-D: separation, projections, the word picker's words (01)
     exercises/    the checks behind the exercises, one module per notebook
     style, plots/, html_views    one palette and set of glyphs; the figures; the HTML views
+    svg, svg_views  the explorers' pictures as SVG the browser draws (word map, positions)
     widgets       the explorers: controls wired to the functions above
 
 Import a name from the module that defines it, as the notebooks do:

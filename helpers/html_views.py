@@ -74,35 +74,6 @@ def error_html(err: Exception | str) -> str:
             f"{html.escape(text)}</div>")
 
 
-def figure_html(fig, alt: str = "figure", dpi: int = 80, *, vector: bool = False) -> str:
-    """A drawn figure as HTML; the figure is then closed (a pyplot figure is released).
-
-    By default an ``<img class='t2t-figure'>`` (PNG at ``dpi``, base64). ``vector=True`` gives the
-    figure as inline SVG (``<div class='t2t-figure' role='img'>``) whose text stays text for the
-    browser to draw: no glyph is rasterised in Python, so an explorer that redraws on every change
-    spends less time, and the picture stays sharp at any size the page scales it to.
-    """
-    import base64
-    import io
-
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    if vector:
-        buffer = io.StringIO()
-        with matplotlib.rc_context({"svg.fonttype": "none"}):
-            fig.savefig(buffer, format="svg")
-        plt.close(fig)
-        svg = buffer.getvalue()
-        svg = svg[svg.index("<svg"):]  # no XML prologue or DOCTYPE inside HTML
-        return f"<div class='t2t-figure' role='img' aria-label='{html.escape(alt)}'>{svg}</div>"
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f"<img class='t2t-figure' alt='{html.escape(alt)}' src='data:image/png;base64,{data}'>"
-
-
 # --- 02-05 tokenizer playground ---
 
 

@@ -152,7 +152,8 @@ class PositionsExplorer(widgets.VBox):
 
     ``measure`` is "token score" (the same query and key token placed at two positions) or "position
     similarity" (cosine between the position vectors; for rotary, between rotated copies of one
-    vector). Computation: ``embeddings``; drawing: ``plots.draw_position_explorer`` and ``html_views``.
+    vector). Computation: ``embeddings``; drawing: ``svg_views.positions_svg`` (SVG the browser draws)
+    and ``html_views``.
     """
 
     MEASURES = ("token score", "position similarity")
@@ -188,9 +189,6 @@ class PositionsExplorer(widgets.VBox):
                                    widgets.HBox([self.context_length, self.dim]), self.summary, self.figure],
                          **kwargs)
         self.add_class("t2t-positions-explorer")
-        from .plots.positions import PositionExplorerFigure
-
-        self._picture = PositionExplorerFigure(figsize=(10, 3.6))  # built once, then updated in place
         for control in (self.kind, self.measure, self.context_length, self.dim):
             control.observe(self._update, names="value")
         self._update()
@@ -204,7 +202,8 @@ class PositionsExplorer(widgets.VBox):
             position_table,
             rope_angles,
         )
-        from .html_views import KIND_NAMES, error_html, figure_html, positions_summary_html
+        from .html_views import KIND_NAMES, error_html, positions_summary_html
+        from .svg_views import positions_svg
 
         kind, n, d = self.kind.value, self.context_length.value, self.dim.value
         score = position_scores if self.measure.value == "token score" else position_similarity
@@ -222,12 +221,11 @@ class PositionsExplorer(widgets.VBox):
             return
         self.error = None
         ylabel = _("score q.k / sqrt(d)") if self.measure.value == "token score" else _("cosine similarity")
-        fig = self._picture.draw(kind, self.table, self.curves, ylabel=ylabel)
         # The picture first, the summary last: once the summary shows the new settings, so does the picture.
         left = _("rotation angles") if kind == "rotary" else _("positions")
         alt = _("{kind} {left} and causal {measure} by distance").format(
             kind=_(KIND_NAMES[kind]), left=left, measure=self.measure.label)
-        self.figure.value = figure_html(fig, alt=alt, vector=True)
+        self.figure.value = positions_svg(kind, self.table, self.curves, ylabel=ylabel, alt=alt)
         self.summary.value = positions_summary_html(kind, n, d, self.measure.label, self.curves)
 
     def __repr__(self) -> str:
@@ -310,8 +308,9 @@ class WordPicker(widgets.VBox):
 
     ``WordPicker(model, groups, chosen=(...), method="PCA")``. The words come from
     ``word_maps.pick_words``, the coordinates from ``word_maps.project_words`` (PCA or t-SNE), the
-    picture from ``plots.draw_word_map``. Typed words the model does not know are listed, not placed.
-    After each change: ``selection``, ``xy`` (None when nothing can be placed) and ``error``.
+    picture from ``svg_views.word_map_svg`` (the notebook's ``plots.draw_word_map``, as SVG the browser
+    draws). Typed words the model does not know are listed, not placed. After each change:
+    ``selection``, ``xy`` (None when nothing can be placed) and ``error``.
     """
 
     def __init__(self, model, groups, chosen=(), extra: str = "", method: str = "PCA", **kwargs):
@@ -341,15 +340,13 @@ class WordPicker(widgets.VBox):
         super().__init__(children=[widgets.HBox([self.groups, widgets.VBox([self.extra, self.method])]),
                                    self.status, self.view], **kwargs)
         self.add_class("t2t-word-picker")
-        from .plots.word_vectors import WordMapFigure
-
-        self._map = WordMapFigure(figsize=(8, 6))  # one figure, redrawn in place on every change
         for control in (self.groups, self.extra, self.method):
             control.observe(self._update, names="value")
         self._update()
 
     def _update(self, change=None) -> None:
-        from .html_views import figure_html, word_picker_status_html
+        from .html_views import word_picker_status_html
+        from .svg_views import word_map_svg
         from .word2vec import Word2VecInputError
         from .word_maps import pick_words, project_words
 
@@ -364,11 +361,10 @@ class WordPicker(widgets.VBox):
             return
         self.error = None
         self.status.value = word_picker_status_html(words, labels, method, self.selection.unknown)
-        fig = self._map.draw(self.xy, words, labels,
-                             title=_("{method} map of {n_words} Word2Vec vectors").format(method=method,
-                                                                                          n_words=len(words)))
-        self.view.value = figure_html(fig, alt=_("{method} map of: {words}").format(
-            method=self.method.value, words=", ".join(words)), vector=True)
+        self.view.value = word_map_svg(
+            self.xy, words, labels,
+            title=_("{method} map of {n_words} Word2Vec vectors").format(method=method, n_words=len(words)),
+            alt=_("{method} map of: {words}").format(method=method, words=", ".join(words)))
 
     def __repr__(self) -> str:
         return (f"WordPicker(groups={list(self.groups.value)}, extra={self.extra.value!r}, "

@@ -4,6 +4,7 @@
   apart in the full vector space (silhouette score, cosine distance).
 * ``project_words()``: 2-D coordinates with scikit-learn's PCA or t-SNE.
 * ``pick_words()``: what the word picker places: chosen groups plus typed words the model knows.
+* ``label_places()``: where each word's label goes so that no label covers another or a point.
 
 The vectors come from ``helpers.word2vec``; the figures are drawn by ``helpers.plots``.
 """
@@ -165,3 +166,61 @@ def pick_words(
         else:
             unknown.append(word)
     return Selection(tuple(words), tuple(labels), tuple(unknown))
+
+
+# Where a label may go: gaps (points, 1/72 inch) between its point's marker and the label's nearest
+# edge, and directions (degrees, starting to the right and going round counter-clockwise, y up).
+LABEL_GAPS = (2, 6, 11, 17, 24, 32, 42, 54, 68)
+LABEL_DIRECTIONS = (0, 180, 90, 270, 45, 135, 315, 225, 22, 158, 338, 202, 68, 112, 292, 248)
+
+
+@dataclass(frozen=True)
+class LabelPlace:
+    """A label's box (centre ``x``, ``y``, size ``w`` x ``h``) and, for a label moved away from its
+    point, the box corner nearest to it (``line_to``: draw a thin line from the point there)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    line_to: tuple[float, float] | None
+
+
+def label_places(points, sizes, frame, taken=(), *, radius: float, unit: float = 1.0) -> list[LabelPlace]:
+    """Places for the labels of ``points`` (``n x 2``, y up) with box sizes ``sizes`` (``n x 2``).
+
+    Each label, in order, takes the first free place of a fixed list round its point (gaps
+    ``LABEL_GAPS`` times ``unit``, the directions ``LABEL_DIRECTIONS``), closest first: inside
+    ``frame`` (``x0, y0, x1, y1``), covering no point (a disc of ``radius``), no box of ``taken``
+    (``x0, y0, x1, y1`` each: the legend, say) and no label placed before it. With no free place, it
+    takes the one that covers fewest. Deterministic; the same numbers give the same places in any
+    picture (matplotlib's or the explorer's SVG).
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    gaps = np.repeat(np.asarray(LABEL_GAPS, dtype=float) * unit, len(LABEL_DIRECTIONS))
+    angles = np.deg2rad(np.tile(np.asarray(LABEL_DIRECTIONS, dtype=float), len(LABEL_GAPS)))
+    boxes = [tuple(map(float, box)) for box in taken]
+    fx0, fy0, fx1, fy1 = frame
+    places = []
+    for (px, py), (w, h) in zip(points, np.asarray(sizes, dtype=float).reshape(-1, 2), strict=True):
+        cx = px + np.cos(angles) * (radius + gaps + w / 2)
+        cy = py + np.sin(angles) * (radius + gaps + h / 2)
+        x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+        inside = (x0 >= fx0) & (x1 <= fx1) & (y0 >= fy0) & (y1 <= fy1)
+        # points whose marker the box touches: the box's nearest point to each is within the radius
+        dx = np.clip(points[:, 0], x0[:, None], x1[:, None]) - points[:, 0]
+        dy = np.clip(points[:, 1], y0[:, None], y1[:, None]) - points[:, 1]
+        cost = ((dx ** 2 + dy ** 2) < radius ** 2).sum(axis=1).astype(float)
+        for bx0, by0, bx1, by1 in boxes:
+            cost += (bx0 < x1) & (x0 < bx1) & (by0 < y1) & (y0 < by1)
+        cost[~inside] = np.inf
+        best = int(np.argmin(cost))  # the first of the cheapest, in the list's order
+        if not np.isfinite(cost[best]):
+            best = 0  # no place inside the frame at all (a tiny picture): right of the point
+        x, y = float(cx[best]), float(cy[best])
+        boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+        line_to = None
+        if gaps[best] > LABEL_GAPS[1] * unit:
+            line_to = (float(np.clip(px, x - w / 2, x + w / 2)), float(np.clip(py, y - h / 2, y + h / 2)))
+        places.append(LabelPlace(x, y, float(w), float(h), line_to))
+    return places

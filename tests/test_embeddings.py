@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from helpers import embeddings as E
 from helpers import html_views
 from helpers import plots as P
-from helpers.plots.positions import PositionExplorerFigure
 from helpers.widgets import EmbeddingLookupExplorer, PositionsExplorer
 
 matplotlib.use("Agg")
@@ -390,49 +389,6 @@ def test_causal_curves_only_distance():
     flat = E.causal_curves(E.position_scores("rotary", 16, 8), (5, 10, 15), 5)
     assert flat.only_distance()
     assert not E.causal_curves(E.position_scores("sinusoidal", 16, 8), (5, 10, 15), 5).only_distance()
-
-
-def test_explorer_figure_draws_angles_for_rotary_and_tables_otherwise():
-    from matplotlib.figure import Figure
-
-    curves = E.causal_curves(E.position_scores("rotary", 16, 8), (5, 10, 15), 5)
-    fig = P.draw_position_explorer("rotary", E.rope_angles(16, 8), curves,
-                                   ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
-    left, right = fig.axes[:2]
-    assert "angle" in left.get_title() and left.images[0].get_array().shape == (16, 4)
-    assert left.images[0].get_array().max() < 2 * math.pi  # modulo a full turn
-    assert len(right.get_lines()) == 3 and right.get_legend() is not None
-    fig = P.draw_position_explorer("sinusoidal", E.sinusoidal_encoding(16, 8), curves,
-                                   ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
-    assert "angle" not in fig.axes[0].get_title() and fig.axes[0].images[0].get_array().shape == (16, 8)
-
-
-def test_the_kept_explorer_figure_shows_what_a_fresh_drawing_shows():
-    """PositionExplorerFigure updates its artists in place; after any sequence of settings it must
-    show what draw_position_explorer draws from scratch for the last one."""
-    from matplotlib.figure import Figure
-
-    kept = PositionExplorerFigure()
-    settings = [("rotary", 16, 8), ("learned", 16, 8), ("sinusoidal", 40, 12), ("rotary", 64, 32),
-                ("learned", 9, 4)]
-    for kind, n, d in settings:
-        table = E.rope_angles(n, d) if kind == "rotary" else E.position_table(kind, n, d, 123)
-        queries, span = E.explorer_queries(n)
-        curves = E.causal_curves(E.position_scores(kind, n, d, 123), queries, span)
-        fig = kept.draw(kind, table, curves, ylabel=f"y {kind}")
-        fresh = P.draw_position_explorer(kind, table, curves, ylabel=f"y {kind}",
-                                         ax=Figure(figsize=(10, 3.6)).subplots(1, 2))
-        for a, b in zip(fig.axes[:2], fresh.axes[:2], strict=True):
-            assert a.get_title() == b.get_title() and a.get_ylabel() == b.get_ylabel()
-            assert a.get_xlim() == pytest.approx(b.get_xlim()) and a.get_ylim() == pytest.approx(b.get_ylim())
-        image, fresh_image = fig.axes[0].images[0], fresh.axes[0].images[0]
-        assert np.array_equal(image.get_array(), fresh_image.get_array())
-        assert image.get_clim() == pytest.approx(fresh_image.get_clim())
-        assert image.get_extent() == pytest.approx(fresh_image.get_extent())
-        for line, fresh_line in zip(fig.axes[1].get_lines(), fresh.axes[1].get_lines(), strict=True):
-            assert np.array_equal(line.get_xydata(), fresh_line.get_xydata())
-        legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
-        assert legend == [t.get_text() for t in fresh.axes[1].get_legend().get_texts()]
 
 
 def test_positions_explorer_reports_impossible_settings():

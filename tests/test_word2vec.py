@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 from helpers import plots, word2vec, word_maps
 from helpers.corpora import analogy_questions_path, load_wiki_text
-from helpers.plots.word_vectors import WordMapFigure
 from helpers.widgets import WordPicker
 from helpers.word2vec import NotInVocabularyError, Word2VecInputError
 
@@ -416,37 +415,6 @@ def test_word_picker_rejects_impossible_settings(model):
 
 
 # --- plots ------------------------------------------------------------------------------------------
-
-
-def test_the_kept_word_map_shows_only_the_last_words(model):
-    """WordMapFigure redraws on one Axes: after several draws it holds exactly what a fresh
-    draw_word_map of the last words holds (points, labels, legend, limits), nothing left over."""
-    from matplotlib.figure import Figure
-
-    from helpers.plots.canvas import fixed_margins
-
-    kept = WordMapFigure(figsize=(8, 6))
-    selections = [(["one", "two", "march", "april", "june"], ["n", "n", "m", "m", "m"]),
-                  (["paris", "london"], ["c", "c"]),
-                  (["one", "two", "three", "father", "mother"], ["n", "n", "n", "f", "f"])]
-    for words, labels in selections:
-        xy = word_maps.project_words(model, words, "PCA")
-        ax = kept.draw(xy, words, labels, title="t").axes[0]
-        fresh_fig = Figure(figsize=(8, 6), dpi=80)
-        fixed_margins(fresh_fig, left=0.8, right=0.2, bottom=0.7, top=0.5)
-        fresh = plots.draw_word_map(xy, words, labels, title="t", ax=fresh_fig.subplots()).axes[0]
-        offsets = np.vstack([c.get_offsets() for c in ax.collections])
-        assert np.allclose(sorted(map(tuple, offsets)), sorted(map(tuple, xy)))
-        assert [t.get_text() for t in ax.texts] == words
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == \
-            [t.get_text() for t in fresh.get_legend().get_texts()]
-        assert ax.get_xlim() == pytest.approx(fresh.get_xlim())
-        assert ax.get_ylim() == pytest.approx(fresh.get_ylim())
-        assert np.allclose([t.get_position() for t in ax.texts], [t.get_position() for t in fresh.texts])
-        # the legend is drawn where the labels were placed around it: no label under it
-        renderer = ax.figure.canvas.get_renderer()
-        legend = ax.get_legend().get_window_extent(renderer)
-        assert not any(legend.overlaps(t.get_window_extent(renderer)) for t in ax.texts)
 
 
 def test_word_map_draws_one_point_per_word_and_a_legend(model):

@@ -196,23 +196,6 @@ def draw_rope_angles(angles, *, title: str | None = None, ax=None):
     return fig
 
 
-def draw_position_explorer(kind: str, table, curves, *, ylabel: str | None = None, ax=None):
-    """The positions explorer's picture, two panels: left, what each position gets (for learned and
-    sinusoidal the added table, for rotary the rotation angles ``table`` from ``rope_angles``); right,
-    the notebook's causal score-by-distance curves (``draw_causal_curves`` of one ``CausalCurves``).
-    Its margins are fixed (no extra drawing pass) whether or not ``ax`` is given."""
-    fig, [[left, right]], own = panels(ax, 1, 2, (10, 3.6))
-    if kind == "rotary":
-        draw_rope_angles(table, ax=left)
-    else:
-        draw_position_tables({kind: table}, ax=[left])
-    draw_causal_curves({kind: curves}, ylabel=ylabel, ax=[right])
-    # The legend beside the panel: learned curves jump anywhere, so no corner inside stays free.
-    right.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.02, 1.0))
-    fig.subplots_adjust(left=0.07, right=0.84, bottom=0.15, top=0.84, wspace=0.45)
-    return fig
-
-
 def draw_rope_rotation(pair, *, positions: Sequence[int] = range(6), shift: int = 3, query_at: int = 2,
                        key_at: int = 0, title: str | None = None, ax=None):
     """RoPE on one pair of dimensions whose frequency is 1 (pair 0): left, the same query pair turned
@@ -306,60 +289,3 @@ def draw_causal_curves(curves: dict, *, ylabel: str | None = None, title: str | 
     if own:
         fixed_margins(fig, left=0.8, right=0.15, bottom=0.6, top=0.75, wspace=0.25)
     return fig
-
-
-class PositionExplorerFigure:
-    """The positions explorer's picture, kept between changes and updated in place.
-
-    Building a figure (axes, ticks, colour bar, curves) costs more than drawing it, so the two layouts
-    of ``draw_position_explorer`` (rotary: the angle table; learned and sinusoidal: the added table)
-    are each built once, on a bare ``matplotlib.figure.Figure``, and later ``draw`` calls only change
-    their data, limits and titles. ``draw`` returns the Figure to show.
-    """
-
-    def __init__(self, figsize=(10, 3.6), dpi: int = 80):
-        self.figsize, self.dpi = figsize, dpi  # drawn at the dpi it is shown at: no rescaling per change
-        self._built: dict[str, dict] = {}  # "rotary" or "table" -> the figure and its artists
-
-    def draw(self, kind: str, table, curves, *, ylabel: str | None = None):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        layout = "rotary" if kind == "rotary" else "table"
-        if layout not in self._built:
-            fig = draw_position_explorer(kind, table, curves, ylabel=ylabel,
-                                         ax=Figure(figsize=self.figsize, dpi=self.dpi).subplots(1, 2))
-            left, right = fig.axes[0], fig.axes[1]
-            FigureCanvasAgg(fig).draw()
-            for ax in (left, right):  # titles stay where the first drawing put them: no measuring later
-                ax.set_title(ax.get_title(), fontsize=9, y=ax.title.get_position()[1])
-                ax.locator_params(nbins=5)  # fewer tick labels: each text costs more to draw than a curve
-            self._built[layout] = {"figure": fig, "left": left, "right": right,
-                                   "image": left.images[0], "bar": left.images[0].colorbar,
-                                   "lines": list(right.lines), "legend": right.get_legend()}
-            return fig
-        parts = self._built[layout]
-        left, right, image = parts["left"], parts["right"], parts["image"]
-        if layout == "rotary":
-            a = np.mod(as_array(table), 2 * np.pi)  # as draw_rope_angles shows it
-        else:
-            a = as_array(table)
-            limit = float(abs(a).max()) or 1.0
-            image.set_clim(-limit, limit)
-            parts["bar"].update_normal(image)
-            left.title.set_text(kind_title(kind))
-        image.set_data(a)
-        rows, cols = a.shape
-        image.set_extent((-0.5, cols - 0.5, rows - 0.5, -0.5))
-        left.set_xlim(-0.5, cols - 0.5)
-        left.set_ylim(rows - 0.5, -0.5)
-        for line, text, (m, values) in zip(parts["lines"], parts["legend"].get_texts(), curves.curves.items(),
-                                           strict=True):
-            line.set_data(curves.distance, values)
-            line.set_label(query_label(m))
-            text.set_text(query_label(m))
-        right.title.set_text(causal_title(kind, curves))
-        right.set_ylabel(ylabel or _("score q.k / sqrt(d)"))
-        right.relim()
-        right.autoscale_view()
-        return parts["figure"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib.patches
-import matplotlib.transforms
 
 from ..fonts import monospace
 from ..i18n import gettext as _
 from ..style import MARKERS, OKABE_ITO, PALETTE, tint
-from ..word_maps import group_name
+from ..word_maps import group_name, label_places
 from .canvas import fixed_margins, one_axes, panels
 
 
@@ -87,50 +86,15 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
     return fig
 
 
-class WordMapFigure:
-    """The word picker's map, kept between changes: one Figure and Axes whose margins are set once;
-    each ``draw`` removes the points, labels, lines and legend of the last one and draws the new words
-    with ``draw_word_map``. (Making a figure and its axes on every change cost more than drawing.)"""
-
-    def __init__(self, figsize=(8, 6), dpi: int = 80):
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=figsize, dpi=dpi)
-        fixed_margins(self.figure, left=0.8, right=0.2, bottom=0.7, top=0.5)  # before labels are placed
-        self.ax = self.figure.subplots()
-        # A projection's coordinates mean nothing to read off (only who sits near whom), and every tick
-        # label costs drawing time on each change: the explorer's map shows the axes without numbers.
-        self.ax.tick_params(labelbottom=False, labelleft=False)
-
-    def draw(self, xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None):
-        ax = self.ax
-        for artist in [*ax.collections, *ax.lines, *ax.texts]:
-            artist.remove()
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
-        ax.ignore_existing_data_limits = True  # the limits come from the new points only
-        ax.set_autoscale_on(True)
-        fig = draw_word_map(xy, words, labels, title=title, ax=ax)
-        # nothing sits above the axes, so the title's place is fixed: no measuring it on every drawing
-        ax.set_title(ax.get_title(), fontsize=ax.title.get_fontsize(), y=1.0)
-        return fig
-
-
-# Where place_labels tries a label: gaps (points of the figure) between the point and the label's
-# nearest edge, and directions (degrees, starting to the right and going round).
-_LABEL_GAPS = (2, 6, 11, 17, 24, 32, 42, 54, 68)
-_LABEL_DIRECTIONS = (0, 180, 90, 270, 45, 135, 315, 225, 22, 158, 338, 202, 68, 112, 292, 248)
-
-
 def place_labels(ax, xy, words: Sequence[str], *, fontsize: float = 9, marker_radius: float = 4.0):
     """Write ``words[i]`` near point ``xy[i]`` so that no label overlaps another label, any point or
-    the legend, and all stay inside the axes: each label takes the first free place of a fixed list of
-    places round its point, closest first (deterministic; crowded points get a thin line to their
-    label). Returns the Text objects. Distances are in points (1/72 inch), so they hold at any dpi."""
+    the legend, and all stay inside the axes: the places are ``word_maps.label_places``' (crowded
+    points get a thin line to their label). Returns the Text objects. Distances are in points (1/72
+    inch), so they hold at any dpi."""
     import numpy as np
 
     fig = ax.figure
-    if not hasattr(fig.canvas, "get_renderer"):  # a bare matplotlib Figure (as widgets draw on)
+    if not hasattr(fig.canvas, "get_renderer"):  # a bare matplotlib Figure
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         FigureCanvasAgg(fig)
@@ -141,48 +105,27 @@ def place_labels(ax, xy, words: Sequence[str], *, fontsize: float = 9, marker_ra
     legend = ax.get_legend()
     taken = []
     if legend is not None:
-        box = legend.get_window_extent(renderer)
-        taken.append(box.padded(2 * scale))
+        box = legend.get_window_extent(renderer).padded(2 * scale)
+        taken.append((box.x0, box.y0, box.x1, box.y1))
         # The legend stays where the labels were placed around it: "best" would look again at every
-        # drawing (with the labels in the way now) and costs more than the rest of the drawing.
-        legend.set_loc(tuple(ax.transAxes.inverted().transform((box.x0, box.y0))))
-    radius = (marker_radius + 1.5) * scale
-    texts = []
-    for i, word in enumerate(words):
-        text = ax.text(0, 0, word, fontsize=fontsize, ha="center", va="center", zorder=4,
-                       transform=None)
+        # drawing (with the labels in the way now).
+        legend.set_loc(tuple(ax.transAxes.inverted().transform((box.x0 + 2 * scale, box.y0 + 2 * scale))))
+    texts, sizes = [], []
+    for word in words:
+        text = ax.text(0, 0, word, fontsize=fontsize, ha="center", va="center", zorder=4, transform=None)
         box = text.get_window_extent(renderer)
-        w, h = box.width + 2 * scale, box.height + 1 * scale
-        best, best_cost = None, None
-        for gap in _LABEL_GAPS:
-            for degrees in _LABEL_DIRECTIONS:
-                angle = np.deg2rad(degrees)
-                cx = points[i, 0] + np.cos(angle) * (radius + gap * scale + w / 2)
-                cy = points[i, 1] + np.sin(angle) * (radius + gap * scale + h / 2)
-                x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
-                if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
-                    continue
-                near = ((np.clip(points[:, 0], x0, x1) - points[:, 0]) ** 2
-                        + (np.clip(points[:, 1], y0, y1) - points[:, 1]) ** 2) < radius ** 2
-                cost = int(near.sum()) + sum(
-                    1 for b in taken if b.x0 < x1 and x0 < b.x1 and b.y0 < y1 and y0 < b.y1)
-                if best_cost is None or cost < best_cost:
-                    best, best_cost = (cx, cy, gap), cost
-                if cost == 0:
-                    break
-            if best_cost == 0:
-                break
-        cx, cy, gap = best
-        text.set_transform(ax.transData)
-        text.set_position(ax.transData.inverted().transform((cx, cy)))
-        text.set_clip_on(False)
-        taken.append(matplotlib.transforms.Bbox.from_bounds(cx - w / 2, cy - h / 2, w, h))
-        if gap > _LABEL_GAPS[1]:
-            corner = (np.clip(points[i, 0], cx - w / 2, cx + w / 2),
-                      np.clip(points[i, 1], cy - h / 2, cy + h / 2))
-            line = ax.transData.inverted().transform(np.array([points[i], corner]))
-            ax.plot(line[:, 0], line[:, 1], color="#777777", lw=0.6, zorder=2)
         texts.append(text)
+        sizes.append((box.width + 2 * scale, box.height + 1 * scale))
+    places = label_places(points, sizes, (frame.x0, frame.y0, frame.x1, frame.y1), taken,
+                          radius=(marker_radius + 1.5) * scale, unit=scale)
+    to_data = ax.transData.inverted()
+    for i, (text, place) in enumerate(zip(texts, places, strict=True)):
+        text.set_transform(ax.transData)
+        text.set_position(to_data.transform((place.x, place.y)))
+        text.set_clip_on(False)
+        if place.line_to is not None:
+            line = to_data.transform(np.array([points[i], place.line_to]))
+            ax.plot(line[:, 0], line[:, 1], color="#777777", lw=0.6, zorder=2)
     return texts
 
 
