@@ -150,10 +150,11 @@ def test_word_map_writes_any_word_safely_and_speaks_the_learners_language(monkey
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "numbers (4)" in texts and "dimension 1 of the projection" in texts and "t <1>" in texts
     monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "zh_CN")
-    texts = [t.text for t in parse(svg_views.word_map_svg([(0, 0), (1, 1)], ["one", "two"], ["numbers"] * 2,
-                                                          title="t", alt="a")).iter(f"{SVG}text")]
-    assert i18n.gettext("dimension 1 of the projection") in texts and f"{i18n.gettext('numbers')} (2)" in texts
-    assert i18n.gettext("numbers") != "numbers"
+    view = svg_views.word_map_svg([(0, 0), (1, 1)], ["one", "two"], ["numbers"] * 2, title="t", alt="a")
+    texts = [t.text for t in parse(view).iter(f"{SVG}text")]
+    assert i18n.gettext("numbers") != "numbers"  # the Chinese catalogue is in use
+    assert i18n.gettext("dimension 1 of the projection") in texts
+    assert f"{i18n.gettext('numbers')} (2)" in texts
 
 
 # --- the positions explorer -------------------------------------------------------------------------
