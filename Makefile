@@ -31,7 +31,7 @@ JUPYTER_SHARE := $(VENV)/share/jupyter
 SETTINGS := $(JUPYTER_SHARE)/.text-to-tensors-settings
 SETTINGS_FILES := $(shell find jupyter -type f)
 
-.PHONY: lab lab-zh test bench app zh slides venv settings data lint unit clean help helpers-catalogue
+.PHONY: lab lab-zh test bench app zh slides venv settings data data-first lint unit clean help helpers-catalogue
 .DEFAULT_GOAL := help
 
 help:
@@ -67,13 +67,24 @@ $(SETTINGS): $(STAMP) $(SETTINGS_FILES)
 
 # GPT-2's tokenizer files go into tiktoken's own cache (its default folder, or $$TIKTOKEN_CACHE_DIR
 # if set), so `tiktoken.get_encoding("gpt2")` works offline in any Python of this venv afterwards.
-data: venv
-	@echo "==> step: data (the-verdict.txt, Wikipedia sample text) into data/; GPT-2's files into tiktoken's cache"
-	@$(BIN)/python -m helpers.corpora || $(call fail,data: see the message above)
+# `data` prepares everything before it returns (tests, benchmarks, apps); `lab` and `lab-zh` wait only
+# for the story and GPT-2's files (`data-first`) and prepare the Wikipedia sample in the background
+# while JupyterLab starts (about 12 s here, importing gensim and stripping the markup; notebook 01
+# would prepare it itself if it were not ready yet, and the file is written all or nothing).
+data-first: venv
+	@echo "==> step: data (the-verdict.txt into data/; GPT-2's files into tiktoken's cache)"
+	@$(BIN)/python -m helpers.corpora verdict || $(call fail,data: see the message above)
 	@$(BIN)/python -m helpers.gpt2 || $(call fail,data: GPT-2's files for tiktoken; see the message above)
 	@# The book's own chapter-2 notebooks read the-verdict.txt from their folder (and download it when it is
 	@# missing): a link there lets them run unchanged and offline in the JupyterLab `make lab` opens.
 	@ln -sf ../data/the-verdict.txt notebooks/the-verdict.txt
+
+data: data-first
+	@echo "==> step: data (the Wikipedia sample from gensim's dump into data/)"
+	@$(BIN)/python -m helpers.corpora wiki || $(call fail,data: see the message above)
+
+WIKI_IN_BACKGROUND = echo "==> step: data (the Wikipedia sample into data/, in the background)"; \
+	($(BIN)/python -m helpers.corpora wiki &)
 
 lint: venv
 	@echo "==> step: lint (ruff on helpers, tests, benchmarks, notebooks, tools, apps)"
@@ -97,7 +108,8 @@ bench: venv data
 	@echo "==> step: benchmarks"
 	@$(BIN)/python -m benchmarks || $(call fail,benchmarks)
 
-lab: venv settings data
+lab: venv settings data-first
+	@$(WIKI_IN_BACKGROUND)
 	@echo "==> step: JupyterLab on notebooks/ (port $(PORT); Ctrl-C to stop)"
 	@$(BIN)/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_ARGS) $(LAB_ARGS) \
 		|| $(call fail,JupyterLab)
@@ -137,7 +149,8 @@ zh: venv data
 # locale = zh_CN) live in .venv, never in your home, and only this target uses them.
 ZH_LAB_SETTINGS := $(VENV)/lab-zh/user-settings
 
-lab-zh: venv settings data
+lab-zh: venv settings data-first
+	@$(WIKI_IN_BACKGROUND)
 	@echo "==> step: JupyterLab in Chinese on notebooks/zh (port $(PORT); Ctrl-C to stop)"
 	@mkdir -p $(ZH_LAB_SETTINGS)/@jupyterlab/translation-extension
 	@cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings \

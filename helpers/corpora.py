@@ -8,7 +8,8 @@
   English Wikipedia dump that ships inside gensim's wheel (offline, about 480k words).
 * ``analogy_questions_path()``: gensim's copy of the word-analogy set ``questions-words.txt``.
 
-``python -m helpers.corpora`` fetches and prepares everything once (``make`` does this for you).
+``python -m helpers.corpora`` fetches and prepares everything once (``make`` does this for you);
+``python -m helpers.corpora verdict`` or ``... wiki`` prepares one of the two.
 
 Why not pooch for ``fetch_checked``: pooch would take over the cache check and the hash-checked
 download from the URL, but it fetches over HTTP/FTP/SFTP/DOI only, so the offline mirror folder,
@@ -22,6 +23,7 @@ from __future__ import annotations
 import bz2
 import hashlib
 import os
+import sys
 import tempfile
 import urllib.error
 import urllib.request
@@ -229,18 +231,30 @@ def wiki_articles(*, cache_dir: Path | str | None = None) -> list[str]:
     return load_wiki_text(cache_dir=cache_dir).split(ARTICLE_SEPARATOR)
 
 
-def main() -> int:
-    """Prepare every data file once; exits non-zero with the fix when something is missing."""
+def main(argv: list[str] | None = None) -> int:
+    """Prepare the data files once; exits non-zero with the fix when something is missing.
+
+    ``python -m helpers.corpora`` prepares everything; ``... verdict`` only the story and ``... wiki``
+    only the Wikipedia sample (``make lab`` prepares that one in the background: it takes seconds).
+    """
+    parts = set(sys.argv[1:] if argv is None else argv) or {"verdict", "wiki"}
+    unknown = parts - {"verdict", "wiki"}
+    if unknown:
+        print(f"error: unknown part {', '.join(sorted(unknown))}; "
+              f"usage: python -m helpers.corpora [verdict] [wiki] (no part: both)")
+        return 2
     try:
-        verdict = load_verdict()
-        wiki = load_wiki_text()
-        analogies = analogy_questions_path()
+        if "verdict" in parts:
+            verdict = load_verdict()
+            print(f"the-verdict.txt: {len(verdict)} characters, sha256 checked ({DATA_DIR})")
+        if "wiki" in parts:
+            wiki = load_wiki_text()
+            analogies = analogy_questions_path()
+            print(f"Wikipedia sample: {len(wiki.split())} words in {len(wiki.split(ARTICLE_SEPARATOR))} "
+                  f"articles; analogy set: {analogies.name}")
     except DataError as err:
         print(f"error: {err}")
         return 1
-    print(f"the-verdict.txt: {len(verdict)} characters, sha256 checked ({DATA_DIR})")
-    print(f"Wikipedia sample: {len(wiki.split())} words in {len(wiki.split(ARTICLE_SEPARATOR))} "
-          f"articles; analogy set: {analogies.name}")
     return 0
 
 

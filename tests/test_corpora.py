@@ -185,3 +185,52 @@ def test_missing_gensim_test_data_is_a_clear_error(monkeypatch, tmp_path):
         corpora.analogy_questions_path()
     with pytest.raises(corpora.DataError, match="enwiki"):
         corpora.wiki_dump_path()
+
+
+@pytest.fixture
+def prepared(monkeypatch):
+    """Which of the two preparations main() asked for (both replaced by quick fakes)."""
+    calls = []
+
+    def fake_verdict():
+        calls.append("verdict")
+        return "x" * 20479
+
+    def fake_wiki():
+        calls.append("wiki")
+        return "one two" + corpora.ARTICLE_SEPARATOR + "three"
+
+    monkeypatch.setattr(corpora, "load_verdict", fake_verdict)
+    monkeypatch.setattr(corpora, "load_wiki_text", fake_wiki)
+    return calls
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], ["verdict", "wiki"]),
+    (["verdict"], ["verdict"]),
+    (["wiki"], ["wiki"]),
+    (["wiki", "verdict"], ["verdict", "wiki"]),
+])
+def test_main_prepares_the_parts_asked_for(prepared, capsys, argv, expected):
+    # `make lab` prepares the story first and the Wikipedia sample in the background: `verdict`, `wiki`.
+    assert corpora.main(argv) == 0
+    assert prepared == expected
+    out = capsys.readouterr().out
+    assert ("the-verdict.txt: 20479 characters" in out) == ("verdict" in expected)
+    assert ("Wikipedia sample: 3 words in 2 articles" in out) == ("wiki" in expected)
+
+
+def test_main_refuses_an_unknown_part_and_prepares_nothing(prepared, capsys):
+    assert corpora.main(["verdict", "wikipedia"]) == 2
+    assert prepared == []
+    out = capsys.readouterr().out
+    assert "unknown part wikipedia; usage: python -m helpers.corpora [verdict] [wiki]" in out
+
+
+def test_main_reports_a_data_error_with_its_fix(monkeypatch, capsys):
+    def missing():
+        raise corpora.DataError("gensim is not installed ... Fix: `pip install gensim`")
+
+    monkeypatch.setattr(corpora, "load_wiki_text", missing)
+    assert corpora.main(["wiki"]) == 1
+    assert capsys.readouterr().out.startswith("error: gensim is not installed")

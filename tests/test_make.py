@@ -25,9 +25,10 @@ def get_json(url: str):
 
 
 @contextlib.contextmanager
-def make_lab(target: str, tmp_path: Path):
+def make_lab(target: str, tmp_path: Path, output: list[str] | None = None):
     """Run `make <target>` (lab or lab-zh) on a free port until JupyterLab answers; yield its base URL
-    and token; stop make and the JupyterLab it started afterwards."""
+    and token; stop make and the JupyterLab it started afterwards (and append what make printed to
+    `output`, if given)."""
     port = free_port()
     token = "t2t-test-token"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
@@ -54,10 +55,12 @@ def make_lab(target: str, tmp_path: Path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(timeout=20)
+            printed, _ = proc.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            printed, _ = proc.communicate()
+        if output is not None:
+            output.append(printed)
 
 
 def served_names(base: str, token: str) -> set[str]:
@@ -66,10 +69,28 @@ def served_names(base: str, token: str) -> set[str]:
 
 @pytest.mark.slow
 def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
-    with make_lab("lab", tmp_path) as (base, token):
+    output: list[str] = []
+    with make_lab("lab", tmp_path, output) as (base, token):
         names = served_names(base, token)
     expected = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
     assert expected and expected <= names, "make lab serves notebooks/"
+    # The story is ready before JupyterLab starts; the Wikipedia sample is prepared beside it (here
+    # from data/'s checked copy, in about a second, while JupyterLab takes several).
+    printed = output[0]
+    assert printed.index("the-verdict.txt: 20479 characters, sha256 checked") < printed.index(
+        "==> step: JupyterLab on notebooks/")
+    assert "Wikipedia sample: 480399 words in 106 articles" in printed, printed
+
+
+def test_make_lab_waits_for_the_story_but_not_for_the_wikipedia_sample():
+    out = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    commands = out.stdout.splitlines()
+    lab = next(i for i, line in enumerate(commands) if "jupyter lab" in line)
+    assert any("-m helpers.corpora verdict" in line for line in commands[:lab])
+    background = [line for line in commands[:lab] if "-m helpers.corpora wiki" in line]
+    assert background and all(line.rstrip().endswith("&)") for line in background), background
 
 
 @pytest.mark.slow

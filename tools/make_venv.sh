@@ -4,8 +4,12 @@
 #   tools/make_venv.sh PYTHON VENV
 #
 # Fast path: uv (https://docs.astral.sh/uv/), the installer the book's own CI uses. It is taken from
-# PATH, or fetched once from PyPI into .tools/uv (git-ignored, pinned below). With a warm package
-# cache it builds the whole environment in seconds, where pip needs about a minute.
+# PATH, or fetched once from PyPI (pinned below) into the user's cache folder beside pip's and uv's own
+# caches, ~/.cache/text-to-tensors/uv-<version> (XDG_CACHE_HOME is honoured), so the next clone on this
+# machine does not fetch it again (pip takes about 6 s for it here); if that folder cannot be written,
+# into .tools/uv (git-ignored). uv first installs from its cache alone (--offline: no index requests,
+# about 5 s saved with a warm cache) and asks the package registry only when something is missing.
+# With a warm package cache it builds the whole environment in seconds, where pip needs about a minute.
 # Plain path: python -m venv + pip, exactly as before. It is used when INSTALLER=pip is set, when uv
 # cannot be fetched, or when no CPU wheel of torch is on local disk for uv to take (uv does not read
 # pip's configuration, and from PyPI alone a Linux `torch` is a CUDA build of several GB).
@@ -16,7 +20,9 @@ PYTHON=$1
 VENV=$2
 TORCH="torch==2.13.0"
 UV_PIN="uv==0.13.9"
-UV_HOME=.tools/uv
+UV_VERSION=${UV_PIN#uv==}
+UV_CACHED="${XDG_CACHE_HOME:-$HOME/.cache}/text-to-tensors/uv-$UV_VERSION"
+UV_LOCAL=.tools/uv
 
 step() { echo "==> step: $1"; }
 fail() { echo "make: FAILED at step: $1" >&2; exit 1; }
@@ -35,17 +41,43 @@ torch_wheels() {
     return 1
 }
 
+# Fetches uv into $1 all or nothing: into a new folder beside it, then renamed into place, so an
+# interrupted fetch never leaves a half-written uv behind (nor does a second clone fetching at once).
+fetch_uv() {
+    local home=$1 tmp log
+    mkdir -p "$(dirname "$home")" 2>/dev/null && tmp=$(mktemp -d "$home.partial.XXXXXX" 2>/dev/null) || return 1
+    log=$("$PYTHON" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+        --target "$tmp" "$UV_PIN" 2>&1) \
+        || { rm -rf "$tmp"; echo "$log" >&2; return 2; }
+    mv -T "$tmp" "$home" 2>/dev/null || rm -rf "$tmp"  # lost a race: the other copy is as good
+    [ -x "$home/bin/uv" ]
+}
+
 find_uv() {
     [ "${INSTALLER:-auto}" = pip ] && return 1
     if command -v uv >/dev/null 2>&1; then command -v uv; return 0; fi
-    if [ ! -x "$UV_HOME/bin/uv" ]; then
-        step "fetch $UV_PIN into $UV_HOME (a faster installer; INSTALLER=pip skips it)" >&2
-        local log
-        log=$("$PYTHON" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-            --target "$UV_HOME" "$UV_PIN" 2>&1) \
-            || { echo "$log" >&2; echo "uv could not be fetched (above): installing with pip instead" >&2; return 1; }
-    fi
-    echo "$UV_HOME/bin/uv"
+    local home
+    for home in "$UV_CACHED" "$UV_LOCAL"; do
+        if [ -x "$home/bin/uv" ]; then echo "$home/bin/uv"; return 0; fi
+    done
+    step "fetch $UV_PIN into $UV_CACHED (a faster installer, kept for the next clone; INSTALLER=pip skips it)" >&2
+    fetch_uv "$UV_CACHED"
+    case $? in
+        0) echo "$UV_CACHED/bin/uv"; return 0 ;;
+        1) echo "cannot write $UV_CACHED: fetching uv into $UV_LOCAL instead" >&2
+           fetch_uv "$UV_LOCAL" && { echo "$UV_LOCAL/bin/uv"; return 0; } ;;
+    esac
+    echo "uv could not be fetched (above): installing with pip instead" >&2
+    return 1
+}
+
+# uv_install UV ARGS...: `uv pip install ARGS` from uv's cache alone first (no index requests; the
+# project's own pins are exact, and the packages they need come in the versions the cache holds from
+# the last install), and only if something is missing there, from the registry.
+uv_install() {
+    local uv=$1; shift
+    "$uv" pip install --quiet --offline --python "$VENV/bin/python" "$@" 2>/dev/null \
+        || "$uv" pip install --quiet --python "$VENV/bin/python" "$@"
 }
 
 with_uv() {
@@ -53,10 +85,9 @@ with_uv() {
     step "create $VENV (uv)"
     "$uv" venv --quiet --allow-existing --python "$PYTHON" "$VENV" || fail "create $VENV (uv)"
     step "install $TORCH (CPU, from $wheels) first"
-    "$uv" pip install --quiet --python "$VENV/bin/python" --find-links "$wheels" "$TORCH" \
-        || fail "install $TORCH (uv)"
+    uv_install "$uv" --find-links "$wheels" "$TORCH" || fail "install $TORCH (uv)"
     step "install the project (helpers, editable) with its test extra (uv)"
-    "$uv" pip install --quiet --python "$VENV/bin/python" -e '.[test]' || fail "install the project (uv)"
+    uv_install "$uv" -e '.[test]' || fail "install the project (uv)"
 }
 
 with_pip() {
