@@ -6,8 +6,8 @@
 # Fast path: uv (https://docs.astral.sh/uv/), the installer the book's own CI uses. It is taken from
 # PATH, or fetched once from PyPI (pinned below) into the user's cache folder beside pip's and uv's own
 # caches, ~/.cache/text-to-tensors/uv-<version> (XDG_CACHE_HOME is honoured), so the next clone on this
-# machine does not fetch it again (pip takes about 6 s for it here); if that folder cannot be written,
-# into .tools/uv (git-ignored). uv first installs from its cache alone (--offline: no index requests,
+# machine does not fetch it again (pip takes about 6 s for it here); with no home folder, or one that
+# cannot be written, into .tools/uv (git-ignored). uv first installs from its cache alone (--offline: no index requests,
 # about 5 s saved with a warm cache) and asks the package registry only when something is missing.
 # With a warm package cache it builds the whole environment in seconds, where pip needs about a minute.
 # Plain path: python -m venv + pip, exactly as before. It is used when INSTALLER=pip is set, when uv
@@ -20,9 +20,9 @@ PYTHON=$1
 VENV=$2
 TORCH="torch==2.13.0"
 UV_PIN="uv==0.13.9"
-UV_VERSION=${UV_PIN#uv==}
-UV_CACHED="${XDG_CACHE_HOME:-$HOME/.cache}/text-to-tensors/uv-$UV_VERSION"
-UV_LOCAL=.tools/uv
+# Where uv is kept, in order of preference: the user's cache folder (if there is a home), then .tools/uv.
+CACHE_ROOT=${XDG_CACHE_HOME:-${HOME:+$HOME/.cache}}
+UV_HOMES=(${CACHE_ROOT:+"$CACHE_ROOT/text-to-tensors/uv-${UV_PIN#uv==}"} .tools/uv)
 
 step() { echo "==> step: $1"; }
 fail() { echo "make: FAILED at step: $1" >&2; exit 1; }
@@ -50,23 +50,25 @@ fetch_uv() {
         --target "$tmp" "$UV_PIN" 2>&1) \
         || { rm -rf "$tmp"; echo "$log" >&2; return 2; }
     mv -T "$tmp" "$home" 2>/dev/null || rm -rf "$tmp"  # lost a race: the other copy is as good
-    [ -x "$home/bin/uv" ]
+    [ -x "$home/bin/uv" ] || return 2
 }
 
 find_uv() {
     [ "${INSTALLER:-auto}" = pip ] && return 1
     if command -v uv >/dev/null 2>&1; then command -v uv; return 0; fi
     local home
-    for home in "$UV_CACHED" "$UV_LOCAL"; do
+    for home in "${UV_HOMES[@]}"; do
         if [ -x "$home/bin/uv" ]; then echo "$home/bin/uv"; return 0; fi
     done
-    step "fetch $UV_PIN into $UV_CACHED (a faster installer, kept for the next clone; INSTALLER=pip skips it)" >&2
-    fetch_uv "$UV_CACHED"
-    case $? in
-        0) echo "$UV_CACHED/bin/uv"; return 0 ;;
-        1) echo "cannot write $UV_CACHED: fetching uv into $UV_LOCAL instead" >&2
-           fetch_uv "$UV_LOCAL" && { echo "$UV_LOCAL/bin/uv"; return 0; } ;;
-    esac
+    for home in "${UV_HOMES[@]}"; do
+        step "fetch $UV_PIN into $home (a faster installer, kept for the next clone; INSTALLER=pip skips it)" >&2
+        fetch_uv "$home"
+        case $? in
+            0) echo "$home/bin/uv"; return 0 ;;
+            1) echo "cannot write $home" >&2 ;;
+            *) break ;;
+        esac
+    done
     echo "uv could not be fetched (above): installing with pip instead" >&2
     return 1
 }
