@@ -4,11 +4,12 @@
 #   tools/make_venv.sh PYTHON VENV
 #
 # Fast path: uv (https://docs.astral.sh/uv/), the installer the book's own CI uses. It is taken from
-# PATH, or fetched once from PyPI (pinned below) into the user's cache folder beside pip's and uv's own
-# caches, ~/.cache/text-to-tensors/uv-<version> (XDG_CACHE_HOME is honoured), so the next clone on this
-# machine does not fetch it again (pip takes about 6 s for it here); with no home folder, or one that
-# cannot be written, into .tools/uv (git-ignored). uv first installs from its cache alone (--offline: no index requests,
-# about 5 s saved with a warm cache) and asks the package registry only when something is missing.
+# PATH, or fetched once from PyPI (pinned below) into the user's cache folder beside pip's and uv's
+# own caches, ~/.cache/text-to-tensors/uv-<version> (XDG_CACHE_HOME is honoured), so the next clone
+# on this machine does not fetch it again (pip takes about 6 s for it here); with no home folder, or
+# one that cannot be written, into .tools/uv (git-ignored). uv first installs from its cache alone
+# (--offline: no index requests, about 5 s saved with a warm cache) and asks the package registry
+# only when something is missing there.
 # With a warm package cache it builds the whole environment in seconds, where pip needs about a minute.
 # Plain path: python -m venv + pip, exactly as before. It is used when INSTALLER=pip is set, when uv
 # cannot be fetched, or when no CPU wheel of torch is on local disk for uv to take (uv does not read
