@@ -14,8 +14,19 @@ import numpy as np
 
 from . import svg
 from .fonts import use_cjk_font
-from .i18n import gettext as _
-from .plots.positions import causal_title, kind_title, query_label
+from .plots.positions import (
+    ANGLE_CMAP,
+    ANGLE_TICKS,
+    TABLE_CMAP,
+    angle_table_text,
+    causal_title,
+    curve_style,
+    distance_label,
+    kind_title,
+    query_label,
+    table_axis_labels,
+)
+from .plots.word_vectors import projection_axis_labels
 from .style import MARKERS, PALETTE
 from .word_maps import group_name, label_places
 
@@ -102,11 +113,10 @@ def word_map_svg(xy, words: Sequence[str], labels: Sequence[str], *, title: str,
             parts.append(svg.marker(MARKERS[g % len(MARKERS)], lx0 + 11, y, radius=MARKER_RADIUS,
                                     fill=PALETTE[g % len(PALETTE)]))
             parts.append(svg.text(lx0 + 21, y, entry, size=LABEL_SIZE))
+    xlabel, ylabel = projection_axis_labels()
     parts.append(svg.text((x0 + x1) / 2, y0 - 12, title, size=11, anchor="middle"))
-    parts.append(svg.text((x0 + x1) / 2, y1 + 16, _("dimension 1 of the projection"), size=10,
-                          anchor="middle"))
-    parts.append(svg.text(x0 - 16, (y0 + y1) / 2, _("dimension 2 of the projection"), size=10,
-                          anchor="middle", rotate=-90))
+    parts.append(svg.text((x0 + x1) / 2, y1 + 16, xlabel, size=10, anchor="middle"))
+    parts.append(svg.text(x0 - 16, (y0 + y1) / 2, ylabel, size=10, anchor="middle", rotate=-90))
     return svg.document(width, height, parts, alt=alt)
 
 
@@ -116,7 +126,7 @@ POSITIONS_SIZE = (720, 259.2)  # points: 10 x 3.6 inches, as notebook 08's figur
 TABLE_PANEL = (50, 42, 250, 214)  # left panel: the table (left, top, right, bottom)
 COLOUR_BAR = (258, 42, 268, 214)
 CURVES_PANEL = (385, 42, 600, 214)  # right panel: the causal curves
-CURVE_STYLES = (None, "4.4,1.9", "1.2,2")  # solid, dashed, dotted: as the notebook's "-", "--", ":"
+DASHES = {"-": None, "--": "4.4,1.9", ":": "1.2,2"}  # matplotlib's line styles as SVG's dash arrays
 
 
 def _table_panel(kind: str, table) -> list[str]:
@@ -125,16 +135,14 @@ def _table_panel(kind: str, table) -> list[str]:
     a = np.asarray(table, dtype=float)
     if kind == "rotary":
         a = np.mod(a, 2 * np.pi)
-        cmap, vmin, vmax = "twilight", 0.0, 2 * np.pi
-        bar_ticks, bar_labels = [0.0, np.pi, 2 * np.pi], ["0", "pi", "2 pi"]
-        title = _("rotary (RoPE): angle p x w_i that turns pair i\nat position p (radians, modulo 2 pi)")
-        xlabel, ylabel = _("pair i (dimensions 2i, 2i+1)"), _("position p")
+        cmap, vmin, vmax = ANGLE_CMAP, 0.0, 2 * np.pi
+        bar_ticks, bar_labels = ANGLE_TICKS
+        title, xlabel, ylabel = angle_table_text()
     else:
         limit = float(abs(a).max()) or 1.0
-        cmap, vmin, vmax = "PuOr", -limit, limit
-        bar_ticks = svg.ticks(vmin, vmax)
-        bar_labels = None
-        title, xlabel, ylabel = kind_title(kind), _("dimension"), _("position")
+        cmap, vmin, vmax = TABLE_CMAP, -limit, limit
+        bar_ticks, bar_labels = svg.ticks(vmin, vmax), None
+        title, (xlabel, ylabel) = kind_title(kind), table_axis_labels()
     rows, cols = a.shape
     x0, y0, x1, y1 = TABLE_PANEL
     panel = svg.Panel(x0, y0, x1, y1, (-0.5, cols - 0.5), (rows - 0.5, -0.5))
@@ -161,8 +169,7 @@ def _curves_panel(kind: str, curves, ylabel: str) -> tuple[list[str], float]:
     x0, y0, x1, y1 = CURVES_PANEL
     panel = svg.Panel(x0, y0, x1, y1, _limits(distance, 0.05), _limits(np.concatenate(values), 0.05))
     parts = [panel.frame(),
-             panel.x_axis(svg.ticks(*panel.xlim, integer=True),
-                          title=_("distance d = m - n (key d steps back)")),
+             panel.x_axis(svg.ticks(*panel.xlim, integer=True), title=distance_label()),
              panel.y_axis(svg.ticks(*panel.ylim), title=ylabel),
              svg.lines_of_text((x0 + x1) / 2, y0 - 7, causal_title(kind, curves), size=9)]
     names = [query_label(m) for m in curves.curves]
@@ -170,16 +177,16 @@ def _curves_panel(kind: str, curves, ylabel: str) -> tuple[list[str], float]:
     lx, ly = x1 + 8, y0
     parts.append(svg.rect(lx, ly, legend_w, 6 + 13 * len(names), stroke="#CCCCCC"))
     for j, (name, v) in enumerate(zip(names, values, strict=True)):
-        color, shape = PALETTE[j % len(PALETTE)], MARKERS[j % len(MARKERS)]
-        fill, radius = ("none" if j == 0 else color), (7 - 1.5 * j) / 2
+        style = curve_style(j)  # as the notebook's curves
+        color, shape, fill = style["color"], style["marker"], style["markerfacecolor"]
+        radius, dash = style["markersize"] / 2, DASHES[style["linestyle"]]
         xs, ys = panel.x(distance), panel.y(v)
         parts.append(f"<g class='t2t-curve' data-query='{html.escape(name)}'>"
-                     + svg.polyline(xs, ys, color=color, width=1.2, dash=CURVE_STYLES[j % 3])
+                     + svg.polyline(xs, ys, color=color, width=1.2, dash=dash)
                      + "".join(svg.marker(shape, x, y, radius=radius, fill=fill, edge=color, width=1)
                                for x, y in zip(xs, ys, strict=True)) + "</g>")
         y = ly + 3 + 13 * j + 6.5
-        parts.append(svg.polyline([lx + 4, lx + 26], [y, y], color=color, width=1.2,
-                                  dash=CURVE_STYLES[j % 3]))
+        parts.append(svg.polyline([lx + 4, lx + 26], [y, y], color=color, width=1.2, dash=dash))
         parts.append(svg.marker(shape, lx + 15, y, radius=radius, fill=fill, edge=color, width=1))
         parts.append(svg.text(lx + 30, y, name, size=9))
     return parts, lx + legend_w

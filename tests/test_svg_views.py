@@ -207,7 +207,7 @@ def test_positions_picture_draws_each_curve_through_its_values():
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "score q.k / sqrt(d)" in texts and f"largest gap between the curves: {curves.max_gap:.2f}" in texts
     assert [g.get("stroke-dasharray") for g in root.findall(f"{SVG}g/{SVG}polyline")] == \
-        [None, *svg_views.CURVE_STYLES[1:]]
+        [None, svg_views.DASHES["--"], svg_views.DASHES[":"]]  # solid, dashed, dotted: as the notebook's
 
 
 # --- the pieces -------------------------------------------------------------------------------------

@@ -157,6 +157,24 @@ def kind_title(kind: str, *, short: bool = False) -> str:
     return titles.get(kind, kind)
 
 
+# What the table pictures say and how they colour, read by these figures and by the positions
+# explorer's SVG (``svg_views``) alike, so that the two never drift apart.
+TABLE_CMAP = "PuOr"  # an added table: diverging, its limits symmetric round 0
+ANGLE_CMAP = "twilight"  # RoPE's angles: cyclic, since 0 and 2 pi are the same turn
+ANGLE_TICKS = ((0.0, np.pi, 2 * np.pi), ("0", "pi", "2 pi"))  # the angle colour bar's ticks, labels
+
+
+def table_axis_labels() -> tuple[str, str]:
+    """The x and y labels of an added position table, in the current language."""
+    return _("dimension"), _("position")
+
+
+def angle_table_text() -> tuple[str, str, str]:
+    """The title, x and y labels of RoPE's angle table, in the current language."""
+    return (_("rotary (RoPE): angle p x w_i that turns pair i\nat position p (radians, modulo 2 pi)"),
+            _("pair i (dimensions 2i, 2i+1)"), _("position p"))
+
+
 def draw_position_tables(tables: dict, *, title: str | None = None, ax=None):
     """Side-by-side heat maps of position tables: ``tables`` maps a kind to a (positions, dim) array;
     one panel each (with its colour bar)."""
@@ -164,10 +182,11 @@ def draw_position_tables(tables: dict, *, title: str | None = None, ax=None):
     for ax, (kind, table) in zip(axes, tables.items(), strict=True):
         a = as_array(table)
         limit = float(abs(a).max()) or 1.0
-        image = ax.imshow(a, cmap="PuOr", vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
+        image = ax.imshow(a, cmap=TABLE_CMAP, vmin=-limit, vmax=limit, aspect="auto", interpolation="nearest")
         ax.set_title(kind_title(kind), fontsize=9)
-        ax.set_xlabel(_("dimension"))
-        ax.set_ylabel(_("position"))
+        xlabel, ylabel = table_axis_labels()
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
         fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     if own or title:
         fig.suptitle(title or _("What each position gets"), fontsize=11)
@@ -182,13 +201,14 @@ def draw_rope_angles(angles, *, title: str | None = None, ax=None):
     fast pairs (left) wrap round many times, slow pairs (right) barely turn."""
     fig, ax, own = one_axes(ax, (5.2, 3.6))
     a = np.mod(as_array(angles), 2 * np.pi)
-    image = ax.imshow(a, cmap="twilight", vmin=0, vmax=2 * np.pi, aspect="auto", interpolation="nearest")
-    ax.set_title(_("rotary (RoPE): angle p x w_i that turns pair i\nat position p (radians, modulo 2 pi)"),
-                 fontsize=9)
-    ax.set_xlabel(_("pair i (dimensions 2i, 2i+1)"))
-    ax.set_ylabel(_("position p"))
-    bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=[0, np.pi, 2 * np.pi])
-    bar.ax.set_yticklabels(["0", "pi", "2 pi"])
+    image = ax.imshow(a, cmap=ANGLE_CMAP, vmin=0, vmax=2 * np.pi, aspect="auto", interpolation="nearest")
+    heading, xlabel, ylabel = angle_table_text()
+    ax.set_title(heading, fontsize=9)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    bar_ticks, bar_labels = ANGLE_TICKS
+    bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.03, ticks=list(bar_ticks))
+    bar.ax.set_yticklabels(list(bar_labels))
     if own or title:
         fig.suptitle(title or _("The angle RoPE turns each pair by"), fontsize=11)
     if own:
@@ -260,6 +280,19 @@ def query_label(m: int) -> str:
     return _("query at m={m}").format(m=m)
 
 
+def curve_style(j: int) -> dict:
+    """How the ``j``-th causal curve is drawn (matplotlib's names): colour, marker, its size and
+    whether it is filled (the first is hollow, so curves on top of each other still show), line style."""
+    color = PALETTE[j % len(PALETTE)]
+    return {"color": color, "marker": MARKERS[j % len(MARKERS)], "markersize": 7 - 1.5 * j,
+            "markerfacecolor": "none" if j == 0 else color, "linestyle": ("-", "--", ":")[j % 3]}
+
+
+def distance_label() -> str:
+    """The x label of the causal curves, in the current language."""
+    return _("distance d = m - n (key d steps back)")
+
+
 def causal_title(kind: str, c) -> str:
     """The title of a kind's causal-curves panel: its short name and the largest gap between the curves."""
     return _("{kind}\nlargest gap between the curves: {max_gap:.2f}").format(
@@ -273,12 +306,9 @@ def draw_causal_curves(curves: dict, *, ylabel: str | None = None, title: str | 
     fig, [axes], own = panels(ax, 1, len(curves), (10.5, 3.6), sharey=True)
     for index, (a, (kind, c)) in enumerate(zip(axes, curves.items(), strict=True)):
         for j, (m, values) in enumerate(c.curves.items()):
-            a.plot(c.distance, values, color=PALETTE[j % len(PALETTE)], marker=MARKERS[j % len(MARKERS)],
-                   markersize=7 - 1.5 * j, linewidth=1.2, linestyle=("-", "--", ":")[j % 3],
-                   markerfacecolor="none" if j == 0 else PALETTE[j % len(PALETTE)],
-                   label=query_label(m))
+            a.plot(c.distance, values, linewidth=1.2, label=query_label(m), **curve_style(j))
         a.set_title(causal_title(kind, c), fontsize=9)
-        a.set_xlabel(_("distance d = m - n (key d steps back)"))
+        a.set_xlabel(distance_label())
         if index == 0:
             a.set_ylabel(ylabel or _("score q.k / sqrt(d)"))
         if index == len(curves) - 1:  # the last panel (RoPE's flat curve in 08) leaves the top free

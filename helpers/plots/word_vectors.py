@@ -55,6 +55,11 @@ def draw_embedding_models(rows, *, title: str | None = None, ax=None):
     return fig
 
 
+def projection_axis_labels() -> tuple[str, str]:
+    """The axis labels of a word map (this figure and the word picker's SVG), in the current language."""
+    return _("dimension 1 of the projection"), _("dimension 2 of the projection")
+
+
 def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None,
                   ax=None):
     """Words as points in 2-D, one colour and marker per group, each point labelled with its word.
@@ -73,8 +78,9 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
         ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
                    color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
                    edgecolor="#333", linewidth=0.5, label=f"{group_name(group)} ({len(index)})", zorder=3)
-    ax.set_xlabel(_("dimension 1 of the projection"))
-    ax.set_ylabel(_("dimension 2 of the projection"))
+    xlabel, ylabel = projection_axis_labels()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     ax.set_title(title or _("Words placed by their vectors"), fontsize=11)
     ax.margins(0.12)
     ax.autoscale_view()
