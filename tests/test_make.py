@@ -63,6 +63,14 @@ def make_lab(target: str, tmp_path: Path, output: list[str] | None = None):
             output.append(printed)
 
 
+def dry_run(target: str) -> str:
+    """What `make -n <target>` would run (nothing is run)."""
+    out = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
 def served_names(base: str, token: str) -> set[str]:
     return {item["name"] for item in get_json(f"{base}/api/contents?token={token}")["content"]}
 
@@ -82,11 +90,9 @@ def test_make_lab_starts_jupyterlab_that_answers(tmp_path):
     assert "Wikipedia sample: 480399 words in 106 articles" in printed, printed
 
 
-def test_make_lab_waits_for_the_story_but_not_for_the_wikipedia_sample():
-    out = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    commands = out.stdout.splitlines()
+@pytest.mark.parametrize("target", ["lab", "lab-zh"])
+def test_make_lab_waits_for_the_story_but_not_for_the_wikipedia_sample(target):
+    commands = dry_run(target).splitlines()
     lab = next(i for i, line in enumerate(commands) if "jupyter lab" in line)
     assert any("-m helpers.corpora verdict" in line for line in commands[:lab])
     background = [line for line in commands[:lab] if "-m helpers.corpora wiki" in line]
@@ -124,24 +130,20 @@ def test_an_installed_venv_is_not_rebuilt():
 
 
 def test_make_lab_zh_opens_the_chinese_edition_with_chinese_menus_set_inside_the_venv():
-    out = subprocess.run(["make", "--no-print-directory", "-n", "lab-zh"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert "--notebook-dir=notebooks/zh" in out.stdout
-    settings = re.search(r"--LabApp\.user_settings_dir=(\S+)", out.stdout)
+    commands = dry_run("lab-zh")
+    assert "--notebook-dir=notebooks/zh" in commands
+    settings = re.search(r"--LabApp\.user_settings_dir=(\S+)", commands)
     assert settings and Path(settings.group(1)).is_relative_to(ROOT / ".venv"), "never the user's home"
     copied = Path(settings.group(1)) / "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
-    flat = " ".join(out.stdout.replace("\\\n", " ").split())
+    flat = " ".join(commands.replace("\\\n", " ").split())
     assert f"cp locale/zh_CN/jupyterlab/translation.jupyterlab-settings {copied.relative_to(ROOT)}" in flat
     setting = json.loads((ROOT / "locale/zh_CN/jupyterlab/translation.jupyterlab-settings").read_text())
     assert setting == {"locale": "zh_CN"}
 
 
 def test_make_zh_executes_only_what_changed_in_the_notebooks_folder_and_checks_last():
-    out = subprocess.run(["make", "--no-print-directory", "-n", "zh"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    steps = re.findall(r"tools\.edition (update|build|to-execute|check)", out.stdout)
+    commands = dry_run("zh")
+    steps = re.findall(r"tools\.edition (update|build|to-execute|check)", commands)
     assert steps == ["update", "build", "to-execute", "check"]
-    assert "cd $(dirname $nb) && PYTHONHASHSEED=0" in out.stdout
-    assert "nbconvert --to notebook --execute" in out.stdout
+    assert "cd $(dirname $nb) && PYTHONHASHSEED=0" in commands
+    assert "nbconvert --to notebook --execute" in commands
