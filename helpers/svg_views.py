@@ -26,9 +26,9 @@ from .plots.positions import (
     query_label,
     table_axis_labels,
 )
-from .plots.word_vectors import projection_axis_labels
+from .plots.word_vectors import legend_entry, projection_axis_labels
 from .style import MARKERS, PALETTE
-from .word_maps import group_name, label_places
+from .word_maps import label_places
 
 # --- 01 the word picker's map ---
 
@@ -79,7 +79,7 @@ def word_map_svg(xy, words: Sequence[str], labels: Sequence[str], *, title: str,
     panel = svg.Panel(x0, y0, x1, y1, _limits(xy[:, 0]), _limits(xy[:, 1]))
     points = np.column_stack([panel.x(xy[:, 0]), panel.y(xy[:, 1])])
     groups = list(dict.fromkeys(labels))
-    entries = [f"{group_name(g)} ({labels.count(g)})" for g in groups]
+    entries = [legend_entry(g, labels.count(g)) for g in groups]
     legend = _legend_box(panel, entries, points) if groups else None
 
     # label_places works with y up (as matplotlib's display): flip, place, flip back

@@ -60,6 +60,12 @@ def projection_axis_labels() -> tuple[str, str]:
     return _("dimension 1 of the projection"), _("dimension 2 of the projection")
 
 
+def legend_entry(group: str, count: int) -> str:
+    """A word map's legend entry (this figure and the word picker's SVG): the group's name in the
+    current language and how many of its words the map shows."""
+    return f"{group_name(group)} ({count})"
+
+
 def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str | None = None,
                   ax=None):
     """Words as points in 2-D, one colour and marker per group, each point labelled with its word.
@@ -77,7 +83,7 @@ def draw_word_map(xy, words: Sequence[str], labels: Sequence[str], *, title: str
         index = [i for i, label in enumerate(labels) if label == group]
         ax.scatter([xy[i][0] for i in index], [xy[i][1] for i in index], s=36,
                    color=PALETTE[g % len(PALETTE)], marker=MARKERS[g % len(MARKERS)],
-                   edgecolor="#333", linewidth=0.5, label=f"{group_name(group)} ({len(index)})", zorder=3)
+                   edgecolor="#333", linewidth=0.5, label=legend_entry(group, len(index)), zorder=3)
     xlabel, ylabel = projection_axis_labels()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
